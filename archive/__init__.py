@@ -1,0 +1,1 @@
+"""The Asian Lite News archive: database, storage and research queries. Never imports scrapy."""

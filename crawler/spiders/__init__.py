@@ -1,0 +1,1 @@
+"""Scrapy spiders (routing only; extraction lives in crawler.pages)."""
