@@ -9,7 +9,7 @@ is a site of its own and keeps its host.
 from __future__ import annotations
 
 import re
-from enum import Enum
+from enum import StrEnum
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 MAIN_HOST = "asianlite.com"
@@ -36,7 +36,7 @@ _NOT_ARTICLE_PREFIXES = ("/wp-content/", "/wp-admin/", "/wp-json/", "/wp-include
 _AMP_SUFFIX_RE = re.compile(r"/amp$")
 
 
-class UrlKind(str, Enum):
+class UrlKind(StrEnum):
     """What a URL on the site points at."""
 
     ARTICLE = "article"
