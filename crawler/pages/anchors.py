@@ -1,0 +1,176 @@
+"""Layer 3: text anchors that survive a redesign.
+
+Whatever the class names, a reader still sees "Previous Story" / "Next Story" next to a link,
+"Latest from CATEGORY" and "Don't Miss" over lists of stories, "N min read" and a visible date
+such as "March 20, 2022". These functions find them by their text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import datetime
+
+from lxml import etree
+
+from crawler.pages.theme import CHROME_TAGS
+
+#: The forms of "ALSO READ" seen on the site, at the start of a paragraph.
+ALSO_READ_RE = re.compile(r"^\W*(?:also\s+read|read\s+also)\b\s*[:\-–—]?\s*", re.IGNORECASE)
+READING_TIME_RE = re.compile(
+    r"\b(\d{1,3})\s*(?:min|mins|minute|minutes)\.?\s+read\b", re.IGNORECASE
+)
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+"
+VISIBLE_DATE_RE = re.compile(
+    rf"(?P<weekday>{_WEEKDAY})?\b(?P<month>{'|'.join(MONTHS)})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)\b"
+)
+
+_LOWER = "translate(normalize-space(.), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_STARTS_WITH_XPATH = etree.XPath(
+    f"//body//*[not(self::script or self::style or self::p)][text()[starts-with({_LOWER}, $label)]]"
+)
+_LABEL_XPATH = etree.XPath(
+    "//body//*[not(self::script or self::style)][text()[contains(translate(normalize-space(.),"
+    " 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), $label)]]",
+)
+
+
+def normalize_space(text: str | None) -> str:
+    return " ".join(text.split()) if text else ""
+
+
+def text_of(element: etree._Element) -> str:
+    """The visible text of an element, whitespace collapsed (scripts and styles excluded)."""
+    return normalize_space(" ".join(_visible_text(element)))
+
+
+def _visible_text(element: etree._Element) -> Iterator[str]:
+    if isinstance(element.tag, str) and element.tag not in ("script", "style", "noscript"):
+        if element.text:
+            yield element.text
+        for child in element:
+            yield from _visible_text(child)
+    if element.tail:
+        yield element.tail
+
+
+def own_text(element: etree._Element) -> str:
+    """Text of an element without its tail."""
+    tail, element.tail = element.tail, None
+    try:
+        return text_of(element)
+    finally:
+        element.tail = tail
+
+
+def labelled_elements(root: etree._Element, label: str) -> list[etree._Element]:
+    """Elements having a text node that contains ``label`` (case-insensitive), document order."""
+    return list(_LABEL_XPATH(root, label=label.lower()))
+
+
+def story_link_after_label(root: etree._Element, label: str) -> etree._Element | None:
+    """The link that a "Previous Story"/"Next Story" label belongs to.
+
+    The label is either inside the link (``<a><span>Next Story</span> Title</a>``) or just
+    before it (``<span>Next Story</span><a>Title</a>``).
+    """
+    for element in _STARTS_WITH_XPATH(root, label=label.lower()):
+        link = _ancestor_link(element)
+        if link is None:
+            following = element.xpath("following::a[@href][1]")
+            link = following[0] if following else None
+        if link is not None:
+            return link
+    return None
+
+
+def _ancestor_link(element: etree._Element) -> etree._Element | None:
+    node: etree._Element | None = element
+    while node is not None:
+        if node.tag == "a" and node.get("href"):
+            return node
+        node = node.getparent()
+    return None
+
+
+def section_after_heading(root: etree._Element, prefix: str) -> etree._Element | None:
+    """The block headed by a heading that starts with ``prefix`` ("Latest from", "Don't Miss").
+
+    Returns the heading's nearest ancestor that holds links besides the heading's own.
+    """
+    wanted = prefix.lower()
+    for element in labelled_elements(root, prefix):
+        heading = _enclosing_heading(element)
+        if heading is None or not text_of(heading).lower().replace("’", "'").startswith(wanted):
+            continue
+        container = heading.getparent()
+        while container is not None and container.tag != "body":
+            own = set(heading.iter("a"))
+            if any(a not in own for a in container.iter("a")):
+                return container
+            container = container.getparent()
+    return None
+
+
+def _enclosing_heading(element: etree._Element) -> etree._Element | None:
+    node: etree._Element | None = element
+    for _ in range(4):
+        if node is None:
+            return None
+        if node.tag in ("h1", "h2", "h3", "h4", "h5", "h6") or "title" in (node.get("class") or ""):
+            return node
+        node = node.getparent()
+    return element
+
+
+def reading_minutes(text: str) -> int | None:
+    match = READING_TIME_RE.search(text)
+    return int(match.group(1)) if match else None
+
+
+def parse_visible_date(text: str) -> datetime | None:
+    """The first "March 20, 2022" in a text (a date with a weekday is the site's top bar)."""
+    for match in VISIBLE_DATE_RE.finditer(text):
+        if match.group("weekday"):
+            continue
+        try:
+            return datetime(
+                int(match.group("year")),
+                MONTHS.index(match.group("month")) + 1,
+                int(match.group("day")),
+            )
+        except ValueError:
+            continue
+    return None
+
+
+def first_visible_date(root: etree._Element) -> datetime | None:
+    """The first article date in the page text, skipping header/nav/aside/footer chrome."""
+    body = root.find("body")
+    if body is None:
+        return None
+    for text in _content_texts(body, inside_article=False):
+        if any(month in text for month in MONTHS):
+            found = parse_visible_date(text)
+            if found is not None:
+                return found
+    return None
+
+
+def _content_texts(element: etree._Element, inside_article: bool) -> Iterator[str]:
+    tag = element.tag
+    if not isinstance(tag, str):
+        return
+    if tag in CHROME_TAGS and not (inside_article and tag == "header"):
+        return
+    inside_article = inside_article or tag == "article"
+    if element.text:
+        yield element.text
+    for child in element:
+        yield from _content_texts(child, inside_article)
+        if child.tail:
+            yield child.tail

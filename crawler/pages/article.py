@@ -1,0 +1,458 @@
+"""The article page object: one fetched page -> one ArticleItem (or None for non-articles).
+
+Each field is read from the most reliable layer present (design.md, "Extraction in layers"):
+structured data, then the theme's selectors (crawler.pages.theme), then text anchors
+(crawler.pages.anchors), then a generic body search (crawler.pages.generic). Which layer gave
+each field is kept in ``item.raw["layers"]`` and the body's layer in ``item.extraction``.
+
+The page object only gathers; the pipelines (chrome, normalize, validate) clean. The raw
+material they need travels in ``item.raw``: ``body_node`` (a private copy of the body element),
+``body_html``, ``standfirst``, ``description``, ``layers``.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import re
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import lxml.html
+from lxml import etree
+from scrapy.http import Response, TextResponse
+
+from crawler import urls
+from crawler.items import ArticleItem
+from crawler.pages import anchors, generic, theme
+from crawler.pages.structured import StructuredData, ld_names, read_structured
+
+logger = logging.getLogger(__name__)
+
+_TITLE_SUFFIX_RE = re.compile(r"\s+[–—|-]\s+Asian\s*Lite(?:\s+News)?\s*$", re.IGNORECASE)
+_NAV_LABEL_RE = re.compile(
+    r"^\s*(?:previous|next)\s+(?:story|post|article)\s*[:»«›‹←→]*\s*", re.IGNORECASE
+)
+_H1 = (etree.XPath("//h1"),)
+_CATEGORY_PATH_RE = re.compile(r"/category/(?P<slug>[^?#]+?)/?(?:[?#].*)?$")
+
+
+def first_match(root: etree._Element, selectors: Sequence[etree.XPath]) -> etree._Element | None:
+    """The first element matched by the first selector that matches anything."""
+    for selector in selectors:
+        found = selector(root)
+        if found:
+            return found[0]  # type: ignore[no-any-return]
+    return None
+
+
+def all_matches(root: etree._Element, selectors: Sequence[etree.XPath]) -> list[etree._Element]:
+    """All elements matched by the first selector that matches anything."""
+    for selector in selectors:
+        found = selector(root)
+        if found:
+            return list(found)
+    return []
+
+
+class ArticlePage:
+    """Page object for one article page; one small method per field."""
+
+    def __init__(self, response: TextResponse) -> None:
+        self.response = response
+        self.root: etree._Element = response.selector.root
+        self.data: StructuredData = read_structured(self.root)
+        self.layers: dict[str, str] = {}
+        self._article: etree._Element | None = first_match(self.root, theme.ARTICLE)
+        self._scope = self._article if self._article is not None else self.root
+
+    # --- what kind of page -----------------------------------------------------------
+    def is_article(self) -> bool:
+        """True for a single post; False for listings, 404 pages and the like."""
+        if self.response.status >= 400:
+            return False
+        classes = self.data.body_classes
+        if classes & theme.NOT_ARTICLE_BODY_CLASSES and not classes & theme.ARTICLE_BODY_CLASSES:
+            return False
+        if classes & theme.ARTICLE_BODY_CLASSES or self.data.body_post_id is not None:
+            return True
+        if self.data.json_ld or (self.data.first_meta("og:type") or "").lower() == "article":
+            return True
+        if len(self.data.article_post_ids) == 1:
+            return True
+        return (
+            urls.is_article_url(self.response.url)
+            and first_match(self.root, theme.TITLE) is not None
+        )
+
+    # --- identity ----------------------------------------------------------------------
+    def url(self) -> str:
+        for layer, candidate in (
+            ("structured", self.data.links.get("canonical")),
+            ("structured", self.data.first_meta("og:url")),
+            ("structured", _ld_id(self.data.ld("mainEntityOfPage"))),
+        ):
+            if candidate:
+                self.layers["url"] = layer
+                return urls.canonical_url(candidate, base=self.response.url)
+        self.layers["url"] = "response"
+        return urls.canonical_url(self.response.url)
+
+    def shortlink(self) -> str | None:
+        href = self.data.links.get("shortlink")
+        return urls.canonical_url(href, base=self.response.url) if href else None
+
+    def post_id(self) -> int | None:
+        shortlink = self.data.links.get("shortlink")
+        for layer, candidate in (
+            ("shortlink", urls.post_id_from_url(shortlink) if shortlink else None),
+            ("body_class", self.data.body_post_id),
+            (
+                "article_id",
+                self.data.article_post_ids[0] if len(self.data.article_post_ids) == 1 else None,
+            ),
+            ("wp_json", self.data.wp_json_post_id),
+            ("fetched_url", urls.post_id_from_url(self.response.url)),
+        ):
+            if candidate is not None:
+                self.layers["post_id"] = layer
+                return candidate
+        return None
+
+    # --- header fields -------------------------------------------------------------------
+    def title(self) -> str | None:
+        headline = self.data.ld("headline")
+        structured = (
+            headline
+            if isinstance(headline, str) and headline.strip()
+            else self.data.first_meta("og:title")
+        )
+        if structured:
+            self.layers["title"] = "structured"
+            return structured
+        element = first_match(self._scope, theme.TITLE)
+        if element is None:
+            element = first_match(self.root, _H1)
+        if element is not None and anchors.text_of(element):
+            self.layers["title"] = "theme"
+            return anchors.own_text(element)
+        if self.data.html_title:
+            self.layers["title"] = "html_title"
+            return _TITLE_SUFFIX_RE.sub("", self.data.html_title)
+        return None
+
+    def standfirst(self) -> str | None:
+        element = first_match(self._scope, theme.STANDFIRST)
+        if element is not None:
+            self.layers["summary"] = "theme"
+            return anchors.own_text(element) or None
+        return None
+
+    def description(self) -> str | None:
+        return self.data.first_meta("og:description", "description", "twitter:description")
+
+    def published_at(self) -> str | None:
+        return self._date(
+            "published_at", ("datePublished",), ("article:published_time",), theme.PUBLISHED
+        )
+
+    def modified_at(self) -> str | None:
+        return self._date(
+            "modified_at",
+            ("dateModified",),
+            ("article:modified_time", "og:updated_time"),
+            theme.MODIFIED,
+        )
+
+    def _date(
+        self,
+        field: str,
+        ld_keys: tuple[str, ...],
+        meta_keys: tuple[str, ...],
+        selectors: Sequence[etree.XPath],
+    ) -> str | None:
+        for key in ld_keys:
+            value = self.data.ld(key)
+            if isinstance(value, str) and value.strip():
+                self.layers[field] = "structured"
+                return value.strip()
+        value = self.data.first_meta(*meta_keys)
+        if value:
+            self.layers[field] = "structured"
+            return value
+        element = first_match(self._scope, selectors)
+        if element is not None and element.get("datetime"):
+            self.layers[field] = "theme"
+            return element.get("datetime")
+        if field == "published_at":
+            visible = anchors.first_visible_date(self.root)
+            if visible is not None:
+                self.layers[field] = "anchor"
+                return visible.replace(tzinfo=UTC).isoformat()
+        return None
+
+    def reading_minutes(self) -> int | None:
+        element = first_match(self._scope, theme.READING_TIME)
+        if (
+            element is not None
+            and (minutes := anchors.reading_minutes(anchors.text_of(element))) is not None
+        ):
+            self.layers["reading_minutes"] = "theme"
+            return minutes
+        for element in anchors.labelled_elements(self._scope, "min read"):
+            minutes = anchors.reading_minutes(anchors.own_text(element))
+            if minutes is not None:
+                self.layers["reading_minutes"] = "anchor"
+                return minutes
+        return None
+
+    def authors(self) -> list[str]:
+        author = self.data.ld("author")
+        names = ld_names(author) or [
+            name
+            for ref in (author if isinstance(author, list) else [author])
+            for name in ld_names(self.data.ld_node(ref))
+        ]
+        if names:
+            self.layers["authors"] = "structured"
+            return _unique(names)
+        meta = self.data.all_meta("author") or self.data.all_meta("article:author")
+        if meta:
+            self.layers["authors"] = "structured"
+            return _unique(meta)
+        elements = all_matches(self._scope, theme.AUTHOR)
+        if elements:
+            self.layers["authors"] = "theme"
+            return _unique(anchors.own_text(e) for e in elements)
+        return []
+
+    def language(self) -> str | None:
+        value = (
+            self.data.ld("inLanguage") or self.data.html_lang or self.data.first_meta("og:locale")
+        )
+        return value if isinstance(value, str) and value.strip() else None
+
+    # --- taxonomy --------------------------------------------------------------------------
+    def category_links(self) -> list[tuple[str, str]]:
+        """(display name, slug path) of the category links shown on the page."""
+        pairs = []
+        for element in all_matches(self._scope, theme.CATEGORY_LINKS):
+            match = _CATEGORY_PATH_RE.search(element.get("href") or "")
+            name = anchors.own_text(element)
+            if match and name:
+                pairs.append((name, match.group("slug").strip("/")))
+        return pairs
+
+    def categories(self) -> list[str]:
+        section = self.data.ld("articleSection")
+        names = ld_names(section)
+        if names:
+            self.layers["categories"] = "structured"
+            return _unique(names)
+        meta = self.data.all_meta("article:section")
+        links = self.category_links()
+        if links and len(links) >= len(meta):
+            self.layers["categories"] = "theme"
+            return _unique(name for name, _ in links)
+        if meta:
+            self.layers["categories"] = "structured"
+            return _unique(meta)
+        return []
+
+    def tags(self) -> list[str]:
+        keywords = self.data.ld("keywords")
+        if isinstance(keywords, str):
+            keywords = [part for part in keywords.split(",")]
+        names = ld_names(keywords)
+        if names:
+            self.layers["tags"] = "structured"
+            return _unique(names)
+        meta = self.data.all_meta("article:tag")
+        if meta:
+            self.layers["tags"] = "structured"
+            return _unique(meta)
+        elements = all_matches(self._scope, theme.TAG_LINKS)
+        if elements:
+            self.layers["tags"] = "theme"
+        return _unique(anchors.own_text(e) for e in elements)
+
+    # --- body --------------------------------------------------------------------------------
+    def body_element(self) -> tuple[etree._Element | None, str]:
+        """The body container and the layer that found it (``theme`` | ``structured`` | ``fallback``)."""
+        element = first_match(self._scope, theme.BODY)
+        if element is not None and anchors.text_of(element):
+            self.layers["body"] = "theme"
+            return copy.deepcopy(element), "theme"
+        article_body = self.data.ld("articleBody")
+        if isinstance(article_body, str) and article_body.strip():
+            self.layers["body"] = "structured"
+            return _paragraphs_element(article_body), "structured"
+        element = generic.densest_container(self.root)
+        if element is not None:
+            self.layers["body"] = "generic"
+            return copy.deepcopy(element), "fallback"
+        element = generic.trafilatura_body(self.response.body, self.response.url)
+        if element is not None:
+            self.layers["body"] = "trafilatura"
+            return element, "fallback"
+        return None, "fallback"
+
+    # --- links around the body -----------------------------------------------------------------
+    def story_links(self) -> list[dict[str, Any]]:
+        """Previous/Next Story, Latest from, Don't Miss: links in page order of kinds."""
+        links: list[dict[str, Any]] = []
+        for kind, selectors, label in (
+            ("previous_story", theme.PREVIOUS_STORY, "previous story"),
+            ("next_story", theme.NEXT_STORY, "next story"),
+        ):
+            link = first_match(self.root, selectors)
+            layer = "theme"
+            if link is None:
+                link, layer = anchors.story_link_after_label(self.root, label), "anchor"
+            if link is not None:
+                self.layers[kind] = layer
+                links.append(self._link(kind, link, _nav_title(link)))
+        for kind, selectors, heading in (
+            ("latest_from", theme.LATEST_FROM, "latest from"),
+            ("dont_miss", theme.DONT_MISS, "don't miss"),
+        ):
+            section = first_match(self.root, selectors)
+            layer = "theme"
+            if section is None:
+                section, layer = anchors.section_after_heading(self.root, heading), "anchor"
+            if section is not None:
+                self.layers[kind] = layer
+                links.extend(self._section_links(kind, section))
+        return links
+
+    def _link(self, kind: str, element: etree._Element, text: str | None) -> dict[str, Any]:
+        return {
+            "kind": kind,
+            "url": urls.canonical_url(element.get("href", ""), base=self.response.url),
+            "text": text or None,
+        }
+
+    def _section_links(self, kind: str, section: etree._Element) -> list[dict[str, Any]]:
+        found: dict[str, str] = {}
+        for element in section.iter("a"):
+            href = element.get("href")
+            if not href or _inside_heading_title(element, section):
+                continue
+            url = urls.canonical_url(href, base=self.response.url)
+            if not urls.is_article_url(url):
+                continue
+            text = anchors.own_text(element)
+            if not found.get(url):
+                found[url] = text
+        return [{"kind": kind, "url": url, "text": text or None} for url, text in found.items()]
+
+    # --- the item ----------------------------------------------------------------------------------
+    def to_item(self) -> ArticleItem:
+        body, extraction = self.body_element()
+        item = ArticleItem(
+            url=self.url(),
+            title=self.title(),
+            post_id=self.post_id(),
+            shortlink=self.shortlink(),
+            summary=None,
+            published_at=self.published_at(),
+            modified_at=self.modified_at(),
+            authors=self.authors(),
+            categories=self.categories(),
+            tags=self.tags(),
+            reading_minutes=self.reading_minutes(),
+            language=self.language(),
+            links=self.story_links(),
+            extraction=extraction,
+            **provenance(self.response),
+        )
+        item.raw.update(
+            body_node=body,
+            standfirst=self.standfirst(),
+            description=self.description(),
+            category_links=self.category_links(),
+            layers=self.layers,
+        )
+        if self.data.json_ld_error:
+            item.raw["warnings"] = [self.data.json_ld_error]
+        return item
+
+
+def provenance(response: Response) -> dict[str, Any]:
+    """fetched_url, fetched_at (now, UTC), http_status, etag, last_modified of a response."""
+    return {
+        "fetched_url": response.url,
+        "fetched_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "http_status": response.status,
+        "etag": _header(response, b"ETag"),
+        "last_modified": _header(response, b"Last-Modified"),
+    }
+
+
+def _header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+def _ld_id(value: Any) -> str | None:
+    if isinstance(value, dict):
+        found = value.get("@id") or value.get("url")
+        return found if isinstance(found, str) else None
+    return value if isinstance(value, str) else None
+
+
+def _unique(values: Any) -> list[str]:
+    seen: dict[str, None] = {}
+    for value in values:
+        value = " ".join(str(value).split())
+        if value and value not in seen:
+            seen[value] = None
+    return list(seen)
+
+
+def _nav_title(link: etree._Element) -> str:
+    title = first_match(link, theme.NAV_TITLE)
+    if title is not None:
+        return anchors.own_text(title)
+    return _NAV_LABEL_RE.sub("", anchors.own_text(link))
+
+
+def _inside_heading_title(element: etree._Element, section: etree._Element) -> bool:
+    """True for the link in the section's own heading ("Latest from <a>-Top News</a>")."""
+    node = element.getparent()
+    while node is not None and node is not section:
+        text = anchors.text_of(node).lower()
+        if node.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and text.startswith(
+            ("latest from", "don't miss", "don’t miss")
+        ):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _paragraphs_element(text: str) -> etree._Element:
+    container = lxml.html.Element("div")
+    for block in re.split(r"\n\s*\n|\r\n\s*\r\n", text):
+        if block.strip():
+            paragraph = etree.SubElement(container, "p")
+            paragraph.text = block.strip()
+    return container
+
+
+def is_article_page(response: Response) -> bool:
+    """True when the response is one article (not a listing, category, tag or error page)."""
+    if not isinstance(response, TextResponse):
+        return False
+    return ArticlePage(response).is_article()
+
+
+def parse_article(response: Response) -> ArticleItem | None:
+    """The raw item of an article page (before the pipelines), or None for other pages."""
+    if not isinstance(response, TextResponse):
+        return None
+    page = ArticlePage(response)
+    if not page.is_article():
+        logger.debug("not an article page: %s", response.url)
+        return None
+    return page.to_item()

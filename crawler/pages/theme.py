@@ -1,0 +1,109 @@
+"""The theme's selectors: every class name the extractor knows, in one place.
+
+Layer 2 of "Extraction in layers" (design.md). Each field lists CSS selectors tried in order;
+the first that matches wins. The current theme comes first, then the old site's theme
+(archive.asianlite.com) and common WordPress theme names, so that a renamed class falls
+through to the next candidate before the text anchors and the generic fallback take over.
+Selectors are compiled to XPath once, at import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cssselect import HTMLTranslator
+from lxml import etree
+
+_TRANSLATOR = HTMLTranslator()
+
+
+def compile_css(selectors: Sequence[str]) -> tuple[etree.XPath, ...]:
+    """Compile CSS selectors to XPath objects (searching the whole subtree)."""
+    return tuple(
+        etree.XPath(_TRANSLATOR.css_to_xpath(css, prefix="descendant-or-self::"))
+        for css in selectors
+    )
+
+
+#: The article element (its subtree holds header, body and footer of one post).
+ARTICLE = compile_css(["article.post", "article.type-post", "div.post.type-post", "article"])
+
+TITLE = compile_css(
+    ["h1.entry-title", "h1.post-title", "h2.entry-title", "h1.title", ".single-post-title"]
+)
+
+#: The standfirst (excerpt shown under the title).
+STANDFIRST = compile_css(
+    [
+        ".entry-excerpt",
+        ".entry-summary",
+        ".post-excerpt",
+        ".standfirst",
+        ".entry-subtitle",
+        ".td-post-sub-title",
+    ]
+)
+
+#: The body container.
+BODY = compile_css(
+    [
+        ".entry-content",
+        ".post-content",
+        ".td-post-content",
+        ".entry-body",
+        ".article-content",
+        ".post-entry",
+        ".entry",
+    ]
+)
+
+PUBLISHED = compile_css(
+    ["time.entry-date.published", "time.published", ".posted-on time", "time.entry-date"]
+)
+MODIFIED = compile_css(["time.updated", "time.modified"])
+READING_TIME = compile_css([".min-read", ".reading-time", ".read-time", ".post-read-time"])
+AUTHOR = compile_css(
+    [
+        ".byline .author a",
+        ".byline .fn",
+        ".author.vcard a",
+        ".byline a",
+        "a[rel~=author]",
+        ".post-author-name",
+    ]
+)
+
+CATEGORY_LINKS = compile_css(
+    [".cat-links a", ".post-categories a", ".entry-categories a", "a[rel~=category]"]
+)
+TAG_LINKS = compile_css([".tags-links a", ".post-tags a", ".entry-tags a", "a[rel=tag]"])
+
+PREVIOUS_STORY = compile_css([".nav-previous a", ".post-navigation a[rel=prev]", "a[rel=prev]"])
+NEXT_STORY = compile_css([".nav-next a", ".post-navigation a[rel=next]", "a[rel=next]"])
+#: The story title inside a post-navigation link (without the "Previous Story" label).
+NAV_TITLE = compile_css([".post-title", ".nav-title"])
+
+LATEST_FROM = compile_css(["section.latest-from", ".latest-from", ".related-posts"])
+DONT_MISS = compile_css(["section.dont-miss", ".dont-miss"])
+
+#: Markers of a page that is not a single article, on <body class>.
+NOT_ARTICLE_BODY_CLASSES = frozenset(
+    {
+        "archive",
+        "category",
+        "tag",
+        "search",
+        "error404",
+        "home",
+        "blog",
+        "date",
+        "author",
+        "page-template",
+    }
+)
+ARTICLE_BODY_CLASSES = frozenset({"single-post", "single"})
+
+#: Containers that hold site chrome, never article text (pruned by generic searches).
+CHROME_TAGS = frozenset(
+    {"header", "nav", "aside", "footer", "form", "script", "style", "noscript", "template"}
+)

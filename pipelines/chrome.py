@@ -1,0 +1,450 @@
+"""Strip the site chrome from an article: body text, images, in-body links, summary.
+
+Input (from crawler.pages.article): ``item.raw["body_node"]`` (an lxml element the page object
+copied for us) or ``item.raw["body_html"]``, plus ``raw["standfirst"]`` / ``raw["description"]``.
+Output: ``body`` (paragraphs joined by one blank line), ``body_html`` (the kept blocks),
+``images``, links of kind ``body`` / ``also_read`` / ``embed`` (before the page's other links),
+``summary`` without its credit, and "By NAME" openers moved into ``authors``.
+What goes where follows the chrome table in design.md.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin
+
+import lxml.html
+from lxml import etree
+
+from crawler.items import ArticleItem
+from crawler.pages.anchors import ALSO_READ_RE
+
+logger = logging.getLogger(__name__)
+
+BLOCK_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "pre", "address"})
+LIST_TAGS = frozenset({"ul", "ol"})
+WRAPPER_TAGS = frozenset({"div", "section", "article", "main", "span", "center", "font", "body"})
+DROP_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "ins",
+        "form",
+        "button",
+        "input",
+        "select",
+        "textarea",
+        "svg",
+        "template",
+        "nav",
+        "aside",
+        "link",
+        "meta",
+    }
+)
+_CHROME_CLASS_RE = re.compile(
+    r"(?:^|\s)(?:ad|ads|advert\S*|ad-\S+|adsbygoogle|code-block\S*|sharedaddy|sd-\S+|share\S*|sharing\S*|"
+    r"social\S*|jp-relatedposts\S*|related\S*|newsletter\S*|post-views\S*|addtoany\S*|a2a\S*|heateor\S*)(?:\s|$)",
+    re.IGNORECASE,
+)
+_CHROME_TEXT_RE = re.compile(
+    r"^(?:share this:?|like this:?|related|advertisement|go to top|\d+\s*min read)$", re.IGNORECASE
+)
+_EMBED_CLASSES = (
+    "twitter-tweet",
+    "instagram-media",
+    "tiktok-embed",
+    "wp-block-embed",
+    "fb-post",
+    "twitter-video",
+)
+_EMBED_HOSTS = re.compile(
+    r"(?:youtube\.com|youtu\.be|twitter\.com|x\.com|vimeo\.com|facebook\.com|instagram\.com|tiktok\.com|dailymotion\.com)",
+    re.I,
+)
+_CREDIT_RE = re.compile(
+    r"[\s.…,;:\-–—]*\b(?:reports?|reporst|writes|wrote)\s+(?P<who>[^…]{1,80})$", re.IGNORECASE
+)
+_BYLINE_RE = re.compile(
+    r"^\s*By\s+(?P<name>(?:[A-Z][\w.'’-]*\.?)(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|bin|al|el)){0,5})\s*(?:[,|:–—-]\s*|\n|$)"
+)
+
+
+@dataclass
+class CleanBody:
+    """What the body walk keeps."""
+
+    paragraphs: list[str] = field(default_factory=list)
+    html: list[str] = field(default_factory=list)
+    images: list[dict[str, Any]] = field(default_factory=list)
+    links: list[dict[str, Any]] = field(default_factory=list)
+
+
+class ChromePipeline:
+    """Turn the raw body and standfirst into clean contract fields."""
+
+    def process_item(self, item: ArticleItem) -> ArticleItem:
+        if not isinstance(item, ArticleItem):
+            return item
+        node = _body_node(item)
+        if node is not None:
+            base = item.fetched_url or item.url
+            clean = clean_body(node, base)
+            item.body = "\n\n".join(clean.paragraphs) or None
+            item.body_html = "\n".join(clean.html) or None
+            item.images = clean.images + [img for img in item.images if img not in clean.images]
+            item.links = clean.links + item.links
+        summary, byline = clean_standfirst(_standfirst(item))
+        item.summary = summary
+        if byline and byline not in item.authors:
+            item.authors = [byline] if _generic_author(item.authors) else [*item.authors, byline]
+        return item
+
+
+def _body_node(item: ArticleItem) -> etree._Element | None:
+    node = item.raw.pop("body_node", None)
+    if node is not None:
+        item.raw["body_html"] = etree.tostring(node, encoding="unicode", method="html")
+        return node  # type: ignore[no-any-return]
+    html = item.raw.get("body_html")
+    if html:
+        return lxml.html.fragment_fromstring(html, create_parent="div")
+    return None
+
+
+def _standfirst(item: ArticleItem) -> str | None:
+    standfirst = item.raw.get("standfirst")
+    if standfirst:
+        return str(standfirst)
+    description = item.raw.get("description")
+    if not description or not item.body:
+        return None
+    head = _comparable(item.body[: len(description) + 40])
+    if _comparable(description).rstrip(".…") and head.startswith(
+        _comparable(description).rstrip(".…")[:60]
+    ):
+        return None  # an automatic excerpt of the body, not a standfirst
+    return str(description)
+
+
+def _comparable(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def _generic_author(authors: list[str]) -> bool:
+    return not authors or all(name.lower().startswith("asian lite") for name in authors)
+
+
+def clean_standfirst(text: str | None) -> tuple[str | None, str | None]:
+    """(summary without the credit and "By NAME" opener, the opener's NAME)."""
+    if not text:
+        return None, None
+    text = " ".join(text.split())
+    byline = None
+    match = _BYLINE_RE.match(text)
+    if match:
+        byline = match.group("name").strip()
+        text = text[match.end() :].strip()
+    credit = _CREDIT_RE.search(text)
+    if credit and len(credit.group("who").split()) <= 8:
+        text = text[: credit.start()].rstrip(" .…,;:-–—")
+    return text or None, byline
+
+
+def clean_body(container: etree._Element, base: str) -> CleanBody:
+    """Walk the body container once, keeping paragraphs and moving chrome where it belongs."""
+    clean = CleanBody()
+    _walk_children(container, clean, base)
+    return clean
+
+
+def _walk_children(element: etree._Element, clean: CleanBody, base: str) -> None:
+    run: list[etree._Element | str] = []  # loose inline content between blocks
+    if element.text and element.text.strip():
+        run.append(element.text)
+    for child in element:
+        if not isinstance(child.tag, str):
+            _tail(child, run)
+            continue
+        if _is_inline(child):
+            run.append(child)
+            _tail(child, run)
+            continue
+        _flush_run(run, clean, base)
+        _walk_block(child, clean, base)
+        _tail(child, run)
+    _flush_run(run, clean, base)
+
+
+def _tail(child: etree._Element, run: list[etree._Element | str]) -> None:
+    if child.tail and child.tail.strip():
+        run.append(child.tail)
+
+
+def _is_inline(element: etree._Element) -> bool:
+    return element.tag in (
+        "a",
+        "strong",
+        "b",
+        "em",
+        "i",
+        "u",
+        "br",
+        "sup",
+        "sub",
+        "small",
+        "mark",
+        "abbr",
+        "cite",
+        "q",
+        "time",
+    )
+
+
+def _flush_run(run: list[etree._Element | str], clean: CleanBody, base: str) -> None:
+    if not run:
+        return
+    paragraph = lxml.html.Element("p")
+    for part in run:
+        if isinstance(part, str):
+            _append_text(paragraph, part)
+        else:
+            copied = copy.deepcopy(part)
+            copied.tail = None
+            paragraph.append(copied)
+    run.clear()
+    _keep_paragraph(paragraph, clean, base)
+
+
+def _append_text(parent: etree._Element, text: str) -> None:
+    if len(parent):
+        parent[-1].tail = (parent[-1].tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def _walk_block(element: etree._Element, clean: CleanBody, base: str) -> None:
+    tag = element.tag
+    if tag in DROP_TAGS or _is_chrome(element):
+        return
+    if _is_embed(element):
+        _keep_embed(element, clean, base)
+    elif tag == "figure" or _has_class(element, "wp-caption") or _has_class(element, "gallery"):
+        _keep_figure(element, clean, base)
+    elif tag == "img":
+        _keep_image(element, None, clean, base)
+    elif tag in BLOCK_TAGS or tag == "blockquote" and not element.xpath("p|div"):
+        _keep_paragraph(element, clean, base)
+    elif tag in LIST_TAGS:
+        _keep_list(element, clean, base)
+    elif tag == "table":
+        _keep_table(element, clean, base)
+    elif tag == "iframe":
+        _keep_embed(element, clean, base)
+    else:
+        _walk_children(element, clean, base)
+
+
+def _has_class(element: etree._Element, name: str) -> bool:
+    return name in (element.get("class") or "").split()
+
+
+def _is_chrome(element: etree._Element) -> bool:
+    if _CHROME_CLASS_RE.search(element.get("class") or "") or _CHROME_CLASS_RE.search(
+        element.get("id") or ""
+    ):
+        return True
+    return False
+
+
+def _is_embed(element: etree._Element) -> bool:
+    classes = element.get("class") or ""
+    return any(name in classes for name in _EMBED_CLASSES) or element.tag in (
+        "iframe",
+        "video",
+        "embed",
+        "object",
+    )
+
+
+# --- paragraphs ----------------------------------------------------------------------------
+def _strip_inline_chrome(element: etree._Element, clean: CleanBody, base: str) -> None:
+    """Remove ads/scripts inside a paragraph; move its images to ``images``."""
+    for child in list(element.iter()):
+        if child is element or not isinstance(child.tag, str):
+            continue
+        if child.tag in DROP_TAGS or _is_chrome(child) or child.tag == "iframe":
+            _remove_keep_tail(child)
+        elif child.tag == "img":
+            _keep_image(child, None, clean, base)
+            _remove_keep_tail(child)
+
+
+def _remove_keep_tail(element: etree._Element) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    previous = element.getprevious()
+    parent.remove(element)
+    if tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+
+
+def block_text(element: etree._Element) -> str:
+    """Text of a block: inline text joined as written, ``<br>`` as a line break."""
+    parts: list[str] = []
+    _collect(element, parts)
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _collect(element: etree._Element, parts: list[str]) -> None:
+    if element.tag == "br":
+        parts.append("\n")
+    elif isinstance(element.tag, str) and element.tag not in DROP_TAGS:
+        if element.text:
+            parts.append(element.text)
+        for child in element:
+            _collect(child, parts)
+            if child.tail:
+                parts.append(child.tail)
+
+
+def _keep_paragraph(element: etree._Element, clean: CleanBody, base: str) -> None:
+    _strip_inline_chrome(element, clean, base)
+    text = block_text(element)
+    if not text or _CHROME_TEXT_RE.match(text):
+        return
+    if ALSO_READ_RE.match(text):
+        _keep_also_read(element, text, clean, base)
+        return
+    for link in element.iter("a"):
+        _keep_link("body", link, clean, base)
+    clean.paragraphs.append(text)
+    clean.html.append(_html(element))
+
+
+def _keep_also_read(element: etree._Element, text: str, clean: CleanBody, base: str) -> None:
+    links = [a for a in element.iter("a") if a.get("href")]
+    for link in links:
+        _keep_link("also_read", link, clean, base)
+    if not links:
+        logger.debug("ALSO READ line without a link: %r", text)
+
+
+def _keep_link(kind: str, link: etree._Element, clean: CleanBody, base: str) -> None:
+    href = (link.get("href") or "").strip()
+    if not href or href.startswith(("#", "mailto:", "javascript:", "tel:", "whatsapp:")):
+        return
+    text = block_text(link).replace("\n", " ") or None
+    clean.links.append({"kind": kind, "url": urljoin(base, href), "text": text})
+
+
+def _keep_list(element: etree._Element, clean: CleanBody, base: str) -> None:
+    _strip_inline_chrome(element, clean, base)
+    items = [block_text(li) for li in element.iter("li")]
+    items = [text for text in items if text]
+    if not items:
+        return
+    for link in element.iter("a"):
+        _keep_link("body", link, clean, base)
+    clean.paragraphs.append("\n".join(items))
+    clean.html.append(_html(element))
+
+
+def _keep_table(element: etree._Element, clean: CleanBody, base: str) -> None:
+    _strip_inline_chrome(element, clean, base)
+    rows = []
+    for row in element.iter("tr"):
+        cells = [block_text(cell).replace("\n", " ") for cell in row if cell.tag in ("td", "th")]
+        if any(cells):
+            rows.append(" | ".join(cells))
+    if not rows:
+        return
+    for link in element.iter("a"):
+        _keep_link("body", link, clean, base)
+    clean.paragraphs.append("\n".join(rows))
+    clean.html.append(_html(element))
+
+
+# --- images and embeds --------------------------------------------------------------------
+def _keep_figure(element: etree._Element, clean: CleanBody, base: str) -> None:
+    images = list(element.iter("img"))
+    if not images and element.xpath(".//iframe|.//blockquote"):
+        _keep_embed(element, clean, base)
+        return
+    if len(images) == 1:
+        _keep_image(images[0], _caption(element), clean, base)
+        return
+    for image in images:
+        _keep_image(image, _own_caption(image, element), clean, base)
+
+
+def _caption(element: etree._Element) -> str | None:
+    for node in element.iter():
+        if (
+            node.tag == "figcaption"
+            or _has_class(node, "wp-caption-text")
+            or _has_class(node, "gallery-caption")
+        ):
+            return block_text(node).replace("\n", " ") or None
+    return None
+
+
+def _own_caption(image: etree._Element, gallery: etree._Element) -> str | None:
+    """The caption of one image in a gallery: the nearest enclosing figure/item's caption."""
+    node = image.getparent()
+    while node is not None and node is not gallery:
+        if node.tag in ("figure", "li", "dl") or _has_class(node, "gallery-item"):
+            return _caption(node)
+        node = node.getparent()
+    return None
+
+
+def _keep_image(image: etree._Element, caption: str | None, clean: CleanBody, base: str) -> None:
+    src = image.get("src") or image.get("data-src") or image.get("data-lazy-src")
+    if not src or src.startswith("data:"):
+        return
+    alt = (image.get("alt") or "").strip() or None
+    record = {"url": urljoin(base, src.strip()), "caption": caption, "alt": alt}
+    if not any(existing["url"] == record["url"] for existing in clean.images):
+        clean.images.append(record)
+
+
+def _keep_embed(element: etree._Element, clean: CleanBody, base: str) -> None:
+    url = _embed_url(element)
+    if url:
+        text = block_text(element).replace("\n", " ") if element.tag == "blockquote" else None
+        clean.links.append({"kind": "embed", "url": urljoin(base, url), "text": text or None})
+
+
+def _embed_url(element: etree._Element) -> str | None:
+    for node in element.iter("iframe", "video", "source", "embed"):
+        src = node.get("src") or node.get("data-src")
+        if src:
+            return src.strip()
+    links = [a.get("href", "") for a in element.iter("a") if _EMBED_HOSTS.search(a.get("href", ""))]
+    if links:
+        return links[-1].strip()
+    cite = element.get("cite") or element.get("data-url")
+    if cite:
+        return cite.strip()
+    text = " ".join(element.itertext()).strip()
+    return text if text.startswith("http") and " " not in text else None
+
+
+def _html(element: etree._Element) -> str:
+    tail, element.tail = element.tail, None
+    try:
+        return etree.tostring(element, encoding="unicode", method="html").strip()
+    finally:
+        element.tail = tail

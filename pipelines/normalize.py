@@ -1,0 +1,165 @@
+"""Normalise an article's fields: UTC dates, names, whitespace, Unicode, URLs, wire credit.
+
+After this pipeline every contract field has its final form: dates are ISO 8601 in UTC,
+category names lose the site's sorting hyphen ("-Top News" -> "Top News"), text is NFC with
+collapsed whitespace (paragraph breaks kept), URLs are canonical (crawler.urls), the language
+is its primary subtag, the primary category comes from the article's URL and a trailing wire
+credit ("(ANI)", "-IANS") fills ``source``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from datetime import UTC, datetime
+from typing import Any
+
+from crawler import urls
+from crawler.items import ArticleItem
+
+logger = logging.getLogger(__name__)
+
+WIRE_AGENCIES = (
+    "ANI", "IANS", "PTI", "UNI", "Reuters", "AFP", "AP", "WAM", "SPA", "Xinhua", "KUNA", "QNA",
+    "BNA", "ONA", "APP", "BSS", "Yonhap", "Kyodo", "Bernama", "Antara", "dpa", "DPA", "EFE",
+    "TASS", "Sputnik", "NNA", "PNA", "RSS",
+)  # fmt: skip
+_AGENCY = "|".join(WIRE_AGENCIES)
+_WIRE_CREDIT_RE = re.compile(
+    rf"(?:\(\s*(?:with\s+inputs?\s+from\s+)?(?P<paren>{_AGENCY})\s*\)|[-–—]\s*(?P<dash>{_AGENCY}))\s*\.?\s*$"
+)
+_SORT_PREFIX_RE = re.compile(r"^[\s\-–—_.]+")
+
+
+class NormalizePipeline:
+    """Give every contract field its final, normal form."""
+
+    def process_item(self, item: ArticleItem) -> ArticleItem:
+        if not isinstance(item, ArticleItem):
+            return item
+        item.title = clean_line(item.title)
+        item.summary = clean_line(item.summary)
+        item.body = clean_body_text(item.body)
+        item.published_at = _utc_or_keep(item.published_at)
+        item.modified_at = _utc_or_keep(item.modified_at)
+        item.authors = unique_clean(item.authors)
+        item.categories = unique_clean(category_name(name) for name in item.categories)
+        item.category = primary_category(item)
+        item.tags = unique_clean(item.tags)
+        item.language = language_code(item.language)
+        self._normalize_urls(item)
+        if item.source is None:
+            item.source = wire_credit(item.body)
+        return item
+
+    def _normalize_urls(self, item: ArticleItem) -> None:
+        item.url = urls.canonical_url(item.url)
+        if item.shortlink:
+            item.shortlink = urls.canonical_url(item.shortlink)
+        if item.post_id is None and item.shortlink:
+            item.post_id = urls.post_id_from_url(item.shortlink)
+        for image in item.images:
+            image["url"] = urls.canonical_url(image["url"])
+            image["caption"] = clean_line(image.get("caption"))
+            image["alt"] = clean_line(image.get("alt"))
+        for link in item.links:
+            link["url"] = urls.canonical_url(link["url"])
+            link["text"] = clean_line(link.get("text"))
+
+
+def clean_line(text: str | None) -> str | None:
+    """NFC, whitespace collapsed to single spaces; None for nothing."""
+    if text is None:
+        return None
+    text = " ".join(unicodedata.normalize("NFC", text).split())
+    return text or None
+
+
+def clean_body_text(text: str | None) -> str | None:
+    """NFC, whitespace collapsed within lines; paragraphs joined by exactly one blank line."""
+    if text is None:
+        return None
+    text = unicodedata.normalize("NFC", text)
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [" ".join(line.split()) for line in block.split("\n")]
+        joined = "\n".join(line for line in lines if line)
+        if joined:
+            paragraphs.append(joined)
+    return "\n\n".join(paragraphs) or None
+
+
+def unique_clean(values: Any) -> list[str]:
+    seen: dict[str, None] = {}
+    for value in values:
+        cleaned = clean_line(value)
+        if cleaned and cleaned not in seen:
+            seen[cleaned] = None
+    return list(seen)
+
+
+def category_name(name: str) -> str:
+    """A category's display name without the site's sorting prefix ("-Top News" -> "Top News")."""
+    return _SORT_PREFIX_RE.sub("", name)
+
+
+def slugify(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+def primary_category(item: ArticleItem) -> str | None:
+    """The category in the article's permalink (WordPress puts the primary one there)."""
+    slug_path = urls.category_slug_from_url(item.url)
+    if slug_path:
+        slug = slug_path.rsplit("/", 1)[-1]
+        for name, link_slug in item.raw.get("category_links", ()):
+            if link_slug.rsplit("/", 1)[-1] == slug:
+                return clean_line(category_name(name))
+        for name in item.categories:
+            if slugify(name) == slug:
+                return name
+    if item.category:
+        return clean_line(category_name(item.category))
+    return item.categories[0] if item.categories else None
+
+
+def language_code(value: str | None) -> str | None:
+    """The primary language subtag: "en-GB" / "en_GB" -> "en"."""
+    if not value:
+        return None
+    code = re.split(r"[-_]", value.strip(), maxsplit=1)[0].lower()
+    return code if code.isalpha() and 2 <= len(code) <= 3 else None
+
+
+def to_utc_iso(value: str) -> str:
+    """ISO 8601 in UTC ("2022-03-20T15:11:12+05:30" -> "2022-03-20T09:41:12+00:00").
+
+    A value without an offset is taken as UTC. Raises ValueError when unparseable.
+    """
+    parsed = datetime.fromisoformat(value.strip())
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _utc_or_keep(value: str | None) -> str | None:
+    """UTC form of a date; an unparseable one is kept as is for the validator to reject."""
+    if not value:
+        return None
+    try:
+        return to_utc_iso(value)
+    except ValueError:
+        logger.debug("unparseable date kept for validation: %r", value)
+        return value.strip()
+
+
+def wire_credit(body: str | None) -> str | None:
+    """The wire agency credited at the end of the body ("... (ANI)" -> "ANI")."""
+    if not body:
+        return None
+    match = _WIRE_CREDIT_RE.search(body[-80:])
+    if not match:
+        return None
+    return match.group("paren") or match.group("dash")
