@@ -67,12 +67,18 @@ _EMBED_HOSTS = re.compile(
     r"(?:youtube\.com|youtu\.be|twitter\.com|x\.com|vimeo\.com|facebook\.com|instagram\.com|tiktok\.com|dailymotion\.com)",
     re.I,
 )
+#: The credit ending a standfirst: after punctuation ("….reports", ", reports", "…writes"), or
+#: "reports Asian Lite" after a plain space.
 _CREDIT_RE = re.compile(
-    r"[\s.…,;:\-–—]*\b(?:reports?|reporst|writes|wrote)\s+(?P<who>[^…]{1,80})$", re.IGNORECASE
+    r"(?:\s*[.…,;:\-–—]+\s*|\s+(?=(?:reports?|reporst)\s+asian\s+lite))"
+    r"(?:reports?|reporst|writes|wrote)\s+(?P<who>[^…]{1,80})$",
+    re.IGNORECASE,
 )
-_BYLINE_RE = re.compile(
-    r"^\s*By\s+(?P<name>(?:[A-Z][\w.'’-]*\.?)(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|bin|al|el)){0,5})\s*(?:[,|:–—-]\s*|\n|$)"
-)
+_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|bin|al|el|ul|ur)){0,5}"
+#: "By NAME" alone on its line.
+_BYLINE_LINE_RE = re.compile(rf"By\s+(?P<name>{_NAME})\s*[.,:]?")
+#: "By NAME, ..." / "By NAME | ..." / "By NAME – ..." opening a line.
+_BYLINE_OPENER_RE = re.compile(rf"By\s+(?P<name>{_NAME})\s*(?:[,|:]|\s[–—-])\s*")
 
 
 @dataclass
@@ -91,19 +97,36 @@ class ChromePipeline:
     def process_item(self, item: ArticleItem) -> ArticleItem:
         if not isinstance(item, ArticleItem):
             return item
+        byline = None
         node = _body_node(item)
         if node is not None:
-            base = item.fetched_url or item.url
-            clean = clean_body(node, base)
+            clean = clean_body(node, item.fetched_url or item.url)
+            byline = _body_byline(clean)
             item.body = "\n\n".join(clean.paragraphs) or None
             item.body_html = "\n".join(clean.html) or None
             item.images = clean.images + [img for img in item.images if img not in clean.images]
             item.links = clean.links + item.links
-        summary, byline = clean_standfirst(_standfirst(item))
+        summary, standfirst_byline = clean_standfirst(_standfirst(item))
         item.summary = summary
-        if byline and byline not in item.authors:
-            item.authors = [byline] if _generic_author(item.authors) else [*item.authors, byline]
+        _add_byline(item, standfirst_byline or byline)
         return item
+
+
+def _add_byline(item: ArticleItem, byline: str | None) -> None:
+    """A "By NAME" opener names the writer; it replaces a generic site author."""
+    if byline and byline not in item.authors:
+        item.authors = [byline] if _generic_author(item.authors) else [*item.authors, byline]
+
+
+def _body_byline(clean: CleanBody) -> str | None:
+    """Remove a first body paragraph that is only "By NAME"; return NAME."""
+    if not clean.paragraphs:
+        return None
+    match = _BYLINE_LINE_RE.fullmatch(clean.paragraphs[0])
+    if not match:
+        return None
+    del clean.paragraphs[0], clean.html[0]
+    return match.group("name")
 
 
 def _body_node(item: ArticleItem) -> etree._Element | None:
@@ -140,16 +163,24 @@ def _generic_author(authors: list[str]) -> bool:
     return not authors or all(name.lower().startswith("asian lite") for name in authors)
 
 
+def split_byline(text: str) -> tuple[str | None, str]:
+    """("NAME", rest) when the text opens with "By NAME"; (None, text) otherwise."""
+    first, _, rest = text.strip().partition("\n")
+    match = _BYLINE_LINE_RE.fullmatch(first.strip())
+    if match:
+        return match.group("name"), rest.strip()
+    match = _BYLINE_OPENER_RE.match(text.strip())
+    if match:
+        return match.group("name"), text.strip()[match.end() :].strip()
+    return None, text
+
+
 def clean_standfirst(text: str | None) -> tuple[str | None, str | None]:
     """(summary without the credit and "By NAME" opener, the opener's NAME)."""
     if not text:
         return None, None
+    byline, text = split_byline(text)
     text = " ".join(text.split())
-    byline = None
-    match = _BYLINE_RE.match(text)
-    if match:
-        byline = match.group("name").strip()
-        text = text[match.end() :].strip()
     credit = _CREDIT_RE.search(text)
     if credit and len(credit.group("who").split()) <= 8:
         text = text[: credit.start()].rstrip(" .…,;:-–—")

@@ -27,7 +27,7 @@ WIRE_AGENCIES = (
 )  # fmt: skip
 _AGENCY = "|".join(WIRE_AGENCIES)
 _WIRE_CREDIT_RE = re.compile(
-    rf"(?:\(\s*(?:with\s+inputs?\s+from\s+)?(?P<paren>{_AGENCY})\s*\)|[-–—]\s*(?P<dash>{_AGENCY}))\s*\.?\s*$"
+    rf"(?:\(\s*(?i:with\s+inputs?\s+from\s+)?(?P<paren>{_AGENCY})\s*\)|[-–—]\s*(?P<dash>{_AGENCY}))\s*\.?\s*$"
 )
 _SORT_PREFIX_RE = re.compile(r"^[\s\-–—_.]+")
 

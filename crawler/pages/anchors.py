@@ -58,6 +58,34 @@ def _visible_text(element: etree._Element) -> Iterator[str]:
         yield element.tail
 
 
+def lines_of(element: etree._Element) -> str:
+    """Text of an element with ``<br>`` and block boundaries as line breaks (one line each)."""
+    parts: list[str] = []
+    _collect_lines(element, parts)
+    lines = (normalize_space(line) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+_LINE_BREAK_TAGS = frozenset(
+    {"br", "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"}
+)
+
+
+def _collect_lines(element: etree._Element, parts: list[str]) -> None:
+    if not isinstance(element.tag, str) or element.tag in ("script", "style", "noscript"):
+        return
+    if element.tag in _LINE_BREAK_TAGS:
+        parts.append("\n")
+    if element.text:
+        parts.append(element.text)
+    for child in element:
+        _collect_lines(child, parts)
+        if child.tail:
+            parts.append(child.tail)
+    if element.tag in _LINE_BREAK_TAGS:
+        parts.append("\n")
+
+
 def own_text(element: etree._Element) -> str:
     """Text of an element without its tail."""
     tail, element.tail = element.tail, None

@@ -146,7 +146,7 @@ class ArticlePage:
         element = first_match(self._scope, theme.STANDFIRST)
         if element is not None:
             self.layers["summary"] = "theme"
-            return anchors.own_text(element) or None
+            return anchors.lines_of(element) or None
         return None
 
     def description(self) -> str | None:
