@@ -1,0 +1,361 @@
+"""Write articles into the archive: upsert, revisions, taxonomy, images and the link graph.
+
+Every function takes a :class:`~sqlalchemy.orm.Session` and leaves the transaction to the
+caller (``with factory.begin() as session: store_article(session, record)``).
+
+An article is matched by WordPress post id, else by any URL known for it (canonical, shortlink,
+mirror). Unchanged content only moves ``last_fetched`` (and the fetch's ETag/Last-Modified);
+changed content keeps the previous title/summary/body as a revision and bumps ``version``.
+Content links are replaced with the content; page-time links (``latest_from``, ``dont_miss``)
+keep their first/last seen times and whether the last fetch showed them (``current``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from enum import StrEnum
+from typing import Any, cast
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Table,
+    and_,
+    bindparam,
+    delete,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.orm import Session
+
+from archive.contract import PAGE_TIME_KINDS
+from archive.crawl_log import finish_run, record_fetch, record_reject, start_run
+from archive.errors import StoreConflict
+from archive.models import (
+    Article,
+    ArticleAuthor,
+    ArticleCategory,
+    ArticleRevision,
+    ArticleTag,
+    ArticleUrl,
+    Author,
+    Category,
+    Image,
+    Link,
+    Tag,
+)
+from archive.query import article_exists, known_articles
+from archive.record import PreparedArticle, prepare_article, slugify
+from archive.upsert import dialect_insert, upsert_names
+
+__all__ = [
+    "StoreOutcome",
+    "article_exists",
+    "finish_run",
+    "known_articles",
+    "record_fetch",
+    "record_reject",
+    "start_run",
+    "store_article",
+]
+
+logger = logging.getLogger(__name__)
+
+def _table(model: type[Any]) -> Table:
+    return cast(Table, model.__table__)
+
+
+articles = _table(Article)
+article_urls = _table(ArticleUrl)
+links = _table(Link)
+
+_CURRENT_COLUMNS = (
+    articles.c.id,
+    articles.c.post_id,
+    articles.c.url,
+    articles.c.title,
+    articles.c.summary,
+    articles.c.body,
+    articles.c.modified_at,
+    articles.c.content_hash,
+    articles.c.version,
+    articles.c.last_fetched,
+)
+
+
+class StoreOutcome(StrEnum):
+    """What :func:`store_article` did with a record."""
+
+    NEW = "new"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+def store_article(session: Session, article: Mapping[str, Any]) -> StoreOutcome:
+    """Insert or update one article record; raises InvalidRecord or StoreConflict for bad input."""
+    record = prepare_article(article)
+    conn = session.connection()
+    current = _find_current(conn, record)
+    if current is None:
+        article_id = _insert_article(conn, record)
+        outcome = StoreOutcome.NEW
+    elif current.content_hash == record.content_hash:
+        article_id = current.id
+        _touch_article(conn, article_id, record)
+        outcome = StoreOutcome.UNCHANGED
+    else:
+        article_id = current.id
+        _update_article(conn, current, record)
+        outcome = StoreOutcome.UPDATED
+    _merge_page_time_links(conn, article_id, record, is_new=outcome is StoreOutcome.NEW)
+    _register_urls(conn, article_id, record)
+    _resolve_incoming_links(conn, article_id)
+    logger.debug("stored %s as article %s: %s", record.url, article_id, outcome)
+    return outcome
+
+
+def _find_current(conn: Connection, record: PreparedArticle) -> Any:
+    """The archived row for this record: by post id, else by any URL known for the article."""
+    by_url = select(article_urls.c.article_id).where(article_urls.c.url == record.url)
+    condition: ColumnElement[bool] = articles.c.id.in_(by_url.scalar_subquery())
+    if record.post_id is not None:
+        condition = or_(articles.c.post_id == record.post_id, condition)
+    rows = conn.execute(select(*_CURRENT_COLUMNS).where(condition)).all()
+    by_post = [row for row in rows if record.post_id is not None and row.post_id == record.post_id]
+    if by_post:
+        others = [row for row in rows if row.id != by_post[0].id]
+        if others:
+            raise StoreConflict(
+                f"post {record.post_id} is archived as article {by_post[0].id} but its URL "
+                f"{record.url} belongs to article {others[0].id}"
+            )
+        return by_post[0]
+    if rows and record.post_id is not None and rows[0].post_id is not None:
+        raise StoreConflict(
+            f"URL {record.url} is archived as post {rows[0].post_id}, the record says post "
+            f"{record.post_id}"
+        )
+    return rows[0] if rows else None
+
+
+def _article_values(record: PreparedArticle, category_id: int | None) -> dict[str, Any]:
+    return {
+        "post_id": record.post_id,
+        "url": record.url,
+        "shortlink": record.shortlink,
+        "slug": record.slug,
+        "title": record.title,
+        "summary": record.summary,
+        "body": record.body,
+        "body_html": record.body_html,
+        "published_at": record.published_at,
+        "modified_at": record.modified_at,
+        "category_id": category_id,
+        "reading_minutes": record.reading_minutes,
+        "word_count": record.word_count,
+        "source": record.source,
+        "language": record.language,
+        "content_hash": record.content_hash,
+        "extraction": record.extraction,
+        "last_fetched": record.fetched_at,
+        "last_changed": record.fetched_at,
+        "etag": record.etag,
+        "last_modified": record.last_modified,
+    }
+
+
+def _insert_article(conn: Connection, record: PreparedArticle) -> int:
+    category_ids = _category_ids(conn, record)
+    values = _article_values(record, category_ids.get(record.category or ""))
+    values.update(first_seen=record.fetched_at, version=1)
+    article_id: int = conn.execute(
+        insert(articles).values(values).returning(articles.c.id)
+    ).scalar_one()
+    _write_content(conn, article_id, record, category_ids)
+    return article_id
+
+
+def _touch_article(conn: Connection, article_id: int, record: PreparedArticle) -> None:
+    """Unchanged content: only the fetch bookkeeping moves."""
+    conn.execute(
+        update(articles)
+        .where(articles.c.id == article_id)
+        .values(last_fetched=record.fetched_at, etag=record.etag, last_modified=record.last_modified)
+    )
+
+
+def _update_article(conn: Connection, current: Any, record: PreparedArticle) -> None:
+    """Changed content: keep the old text as a revision, rewrite the article and its parts."""
+    conn.execute(
+        insert(_table(ArticleRevision)).values(
+            article_id=current.id,
+            version=current.version,
+            title=current.title,
+            summary=current.summary,
+            body=current.body,
+            modified_at=current.modified_at,
+            content_hash=current.content_hash,
+            fetched_at=current.last_fetched,
+            superseded_at=record.fetched_at,
+        )
+    )
+    category_ids = _category_ids(conn, record)
+    values = _article_values(record, category_ids.get(record.category or ""))
+    values["version"] = current.version + 1
+    conn.execute(update(articles).where(articles.c.id == current.id).values(values))
+    if current.url != record.url:
+        conn.execute(
+            update(article_urls)
+            .where(article_urls.c.article_id == current.id, article_urls.c.kind == "canonical")
+            .values(kind="former")
+        )
+    for model in (ArticleAuthor, ArticleCategory, ArticleTag, Image):
+        table = _table(model)
+        conn.execute(delete(table).where(table.c.article_id == current.id))
+    conn.execute(
+        delete(links).where(links.c.article_id == current.id, links.c.kind.not_in(PAGE_TIME_KINDS))
+    )
+    _write_content(conn, current.id, record, category_ids)
+
+
+def _category_ids(conn: Connection, record: PreparedArticle) -> dict[str, int]:
+    names = list(record.categories)
+    if record.category and record.category not in names:
+        names.append(record.category)
+    return upsert_names(conn, Category.__table__, names, slugify)
+
+
+def _write_content(
+    conn: Connection, article_id: int, record: PreparedArticle, category_ids: dict[str, int]
+) -> None:
+    """Authors, categories, tags, images and content links of a new or changed article."""
+    author_ids = upsert_names(conn, Author.__table__, record.authors)
+    tag_ids = upsert_names(conn, Tag.__table__, record.tags, slugify)
+    _insert_rows(conn, ArticleAuthor.__table__, [
+        {"article_id": article_id, "author_id": author_ids[name], "position": i}
+        for i, name in enumerate(record.authors)
+    ])
+    _insert_rows(conn, ArticleCategory.__table__, [
+        {"article_id": article_id, "category_id": category_ids[name], "position": i}
+        for i, name in enumerate(record.categories)
+    ])
+    _insert_rows(conn, ArticleTag.__table__, [
+        {"article_id": article_id, "tag_id": tag_ids[name], "position": i}
+        for i, name in enumerate(record.tags)
+    ])
+    _insert_rows(conn, Image.__table__, [
+        {"article_id": article_id, "position": i, **image} for i, image in enumerate(record.images)
+    ])
+    content_links = record.content_links()
+    targets = _target_ids(conn, (link["url"] for _, link in content_links))
+    _insert_rows(conn, links, [
+        _link_row(article_id, position, link, targets, record) for position, link in content_links
+    ])
+
+
+def _merge_page_time_links(
+    conn: Connection, article_id: int, record: PreparedArticle, *, is_new: bool
+) -> None:
+    """Page-time links seen again get a new last_seen; new ones are added; the rest go stale."""
+    seen = record.page_time_links()
+    existing: dict[tuple[str, str], list[int]] = {}
+    if not is_new:
+        rows = conn.execute(
+            select(links.c.id, links.c.kind, links.c.target_url).where(
+                links.c.article_id == article_id, links.c.kind.in_(PAGE_TIME_KINDS)
+            )
+        )
+        for row in rows:
+            existing.setdefault((row.kind, row.target_url), []).append(row.id)
+    again: list[dict[str, Any]] = []
+    fresh: list[tuple[int, dict[str, str | None]]] = []
+    for position, link in seen:
+        ids = existing.get((str(link["kind"]), str(link["url"])))
+        if ids:
+            again.append({"b_id": ids.pop(0), "b_text": link["text"], "b_position": position})
+        else:
+            fresh.append((position, link))
+    if again:
+        conn.execute(
+            update(links)
+            .where(links.c.id == bindparam("b_id"))
+            .values(text=bindparam("b_text"), position=bindparam("b_position"),
+                    last_seen=record.fetched_at, current=True),
+            again,
+        )
+    stale = [link_id for ids in existing.values() for link_id in ids]
+    if stale:
+        conn.execute(update(links).where(links.c.id.in_(stale)).values(current=False))
+    targets = _target_ids(conn, (link["url"] for _, link in fresh))
+    _insert_rows(conn, links, [
+        _link_row(article_id, position, link, targets, record) for position, link in fresh
+    ])
+
+
+def _link_row(
+    article_id: int,
+    position: int,
+    link: Mapping[str, str | None],
+    targets: Mapping[str, int],
+    record: PreparedArticle,
+) -> dict[str, Any]:
+    return {
+        "article_id": article_id,
+        "target_url": link["url"],
+        "target_article_id": targets.get(str(link["url"])),
+        "kind": link["kind"],
+        "text": link["text"],
+        "position": position,
+        "first_seen": record.fetched_at,
+        "last_seen": record.fetched_at,
+        "current": True,
+    }
+
+
+def _target_ids(conn: Connection, urls: Iterable[str | None]) -> dict[str, int]:
+    """The archived article behind each URL that is already known."""
+    wanted = {url for url in urls if url}
+    if not wanted:
+        return {}
+    rows = conn.execute(
+        select(article_urls.c.url, article_urls.c.article_id).where(article_urls.c.url.in_(wanted))
+    )
+    return {row.url: row.article_id for row in rows}
+
+
+def _register_urls(conn: Connection, article_id: int, record: PreparedArticle) -> None:
+    """Remember every URL that leads to this article (canonical, shortlink, fetched mirror)."""
+    rows: dict[str, str] = {record.url: "canonical"}
+    for url, kind in ((record.shortlink, "shortlink"), (record.fetched_url, "fetched")):
+        if url:
+            rows.setdefault(url, kind)
+    stmt = dialect_insert(conn, article_urls).values(
+        [{"url": url, "article_id": article_id, "kind": kind} for url, kind in sorted(rows.items())]
+    )
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[article_urls.c.url],
+        set_={"article_id": stmt.excluded.article_id, "kind": stmt.excluded.kind},
+        where=or_(
+            article_urls.c.article_id != stmt.excluded.article_id,
+            article_urls.c.kind != stmt.excluded.kind,
+        ),
+    )
+    conn.execute(stmt)
+
+
+def _resolve_incoming_links(conn: Connection, article_id: int) -> None:
+    """Links archived earlier that point at any URL of this article now know their target."""
+    own_urls = select(article_urls.c.url).where(article_urls.c.article_id == article_id)
+    conn.execute(
+        update(links)
+        .where(and_(links.c.target_article_id.is_(None), links.c.target_url.in_(own_urls)))
+        .values(target_article_id=article_id)
+    )
+
+
+def _insert_rows(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        conn.execute(insert(table), rows)
