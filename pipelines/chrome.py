@@ -21,7 +21,7 @@ import lxml.html
 from lxml import etree
 
 from crawler.items import ArticleItem
-from crawler.pages.anchors import ALSO_READ_RE
+from crawler.pages.anchors import ALSO_READ_RE, lines_of
 
 logger = logging.getLogger(__name__)
 
@@ -454,7 +454,7 @@ def _keep_image(image: etree._Element, caption: str | None, clean: CleanBody, ba
 def _keep_embed(element: etree._Element, clean: CleanBody, base: str) -> None:
     url = _embed_url(element)
     if url:
-        text = block_text(element).replace("\n", " ") if element.tag == "blockquote" else None
+        text = " ".join(lines_of(element).split()) if element.tag == "blockquote" else None
         clean.links.append({"kind": "embed", "url": urljoin(base, url), "text": text or None})
 
 
