@@ -21,7 +21,7 @@ import lxml.html
 from lxml import etree
 
 from crawler.items import ArticleItem
-from crawler.pages.anchors import ALSO_READ_RE, lines_of
+from crawler.pages.anchors import ALSO_READ_RE
 
 logger = logging.getLogger(__name__)
 
@@ -125,7 +125,9 @@ def _body_byline(clean: CleanBody) -> str | None:
     match = _BYLINE_LINE_RE.fullmatch(clean.paragraphs[0])
     if not match:
         return None
-    del clean.paragraphs[0], clean.html[0]
+    del clean.paragraphs[0]
+    if clean.html and clean.html[0].startswith("<p"):
+        del clean.html[0]
     return match.group("name")
 
 
@@ -331,16 +333,15 @@ def _remove_keep_tail(element: etree._Element) -> None:
 
 
 def block_text(element: etree._Element) -> str:
-    """Text of a block: inline text joined as written, ``<br>`` as a line break."""
+    """Text of a block: inline text joined as written, ``<br>`` as a space, whitespace collapsed."""
     parts: list[str] = []
     _collect(element, parts)
-    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
+    return " ".join("".join(parts).split())
 
 
 def _collect(element: etree._Element, parts: list[str]) -> None:
     if element.tag == "br":
-        parts.append("\n")
+        parts.append(" ")
     elif isinstance(element.tag, str) and element.tag not in DROP_TAGS:
         if element.text:
             parts.append(element.text)
@@ -376,19 +377,18 @@ def _keep_link(kind: str, link: etree._Element, clean: CleanBody, base: str) -> 
     href = (link.get("href") or "").strip()
     if not href or href.startswith(("#", "mailto:", "javascript:", "tel:", "whatsapp:")):
         return
-    text = block_text(link).replace("\n", " ") or None
+    text = block_text(link) or None
     clean.links.append({"kind": kind, "url": urljoin(base, href), "text": text})
 
 
 def _keep_list(element: etree._Element, clean: CleanBody, base: str) -> None:
     _strip_inline_chrome(element, clean, base)
-    items = [block_text(li) for li in element.iter("li")]
-    items = [text for text in items if text]
+    items = [text for li in element.iter("li") if (text := block_text(li))]
     if not items:
         return
     for link in element.iter("a"):
         _keep_link("body", link, clean, base)
-    clean.paragraphs.append("\n".join(items))
+    clean.paragraphs.extend(items)  # one paragraph per list item
     clean.html.append(_html(element))
 
 
@@ -396,14 +396,14 @@ def _keep_table(element: etree._Element, clean: CleanBody, base: str) -> None:
     _strip_inline_chrome(element, clean, base)
     rows = []
     for row in element.iter("tr"):
-        cells = [block_text(cell).replace("\n", " ") for cell in row if cell.tag in ("td", "th")]
+        cells = [block_text(cell) for cell in row if cell.tag in ("td", "th")]
         if any(cells):
             rows.append(" | ".join(cells))
     if not rows:
         return
     for link in element.iter("a"):
         _keep_link("body", link, clean, base)
-    clean.paragraphs.append("\n".join(rows))
+    clean.paragraphs.extend(rows)  # one paragraph per table row
     clean.html.append(_html(element))
 
 
@@ -427,7 +427,7 @@ def _caption(element: etree._Element) -> str | None:
             or _has_class(node, "wp-caption-text")
             or _has_class(node, "gallery-caption")
         ):
-            return block_text(node).replace("\n", " ") or None
+            return block_text(node) or None
     return None
 
 
@@ -454,8 +454,7 @@ def _keep_image(image: etree._Element, caption: str | None, clean: CleanBody, ba
 def _keep_embed(element: etree._Element, clean: CleanBody, base: str) -> None:
     url = _embed_url(element)
     if url:
-        text = " ".join(lines_of(element).split()) if element.tag == "blockquote" else None
-        clean.links.append({"kind": "embed", "url": urljoin(base, url), "text": text or None})
+        clean.links.append({"kind": "embed", "url": urljoin(base, url), "text": None})
 
 
 def _embed_url(element: etree._Element) -> str | None:

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from crawler import urls
 from crawler.items import ArticleItem
@@ -59,6 +60,8 @@ class NormalizePipeline:
             item.shortlink = urls.canonical_url(item.shortlink)
         if item.post_id is None and item.shortlink:
             item.post_id = urls.post_id_from_url(item.shortlink)
+        if item.shortlink is None and item.post_id is not None:
+            item.shortlink = _shortlink(item.url, item.post_id)
         for image in item.images:
             image["url"] = urls.canonical_url(image["url"])
             image["caption"] = clean_line(image.get("caption"))
@@ -66,6 +69,12 @@ class NormalizePipeline:
         for link in item.links:
             link["url"] = urls.canonical_url(link["url"])
             link["text"] = clean_line(link.get("text"))
+
+
+def _shortlink(url: str, post_id: int) -> str | None:
+    """WordPress serves every post at ``/?p=ID`` on its site's host."""
+    host = urls.site_host(urlsplit(url).hostname)
+    return f"https://{host}/?p={post_id}" if host else None
 
 
 def clean_line(text: str | None) -> str | None:
@@ -77,17 +86,12 @@ def clean_line(text: str | None) -> str | None:
 
 
 def clean_body_text(text: str | None) -> str | None:
-    """NFC, whitespace collapsed within lines; paragraphs joined by exactly one blank line."""
+    """NFC; whitespace collapsed within paragraphs; paragraphs joined by exactly one blank line."""
     if text is None:
         return None
     text = unicodedata.normalize("NFC", text)
-    paragraphs = []
-    for block in re.split(r"\n\s*\n", text):
-        lines = [" ".join(line.split()) for line in block.split("\n")]
-        joined = "\n".join(line for line in lines if line)
-        if joined:
-            paragraphs.append(joined)
-    return "\n\n".join(paragraphs) or None
+    paragraphs = (" ".join(block.split()) for block in re.split(r"\n\s*\n", text))
+    return "\n\n".join(p for p in paragraphs if p) or None
 
 
 def unique_clean(values: Any) -> list[str]:

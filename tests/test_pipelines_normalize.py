@@ -88,7 +88,7 @@ def test_wire_credit(body: str, expected: str | None) -> None:
 def test_body_whitespace_and_unicode() -> None:
     nfd = unicodedata.normalize("NFD", "café")
     text = f"  One\u00a0 {nfd}  line \n\n\n\n Two\nlines  \n\n \n"
-    assert clean_body_text(text) == "One café line\n\nTwo\nlines"
+    assert clean_body_text(text) == "One café line\n\nTwo lines"
 
 
 def test_pipeline_normalizes_an_item() -> None:
@@ -134,3 +134,12 @@ def test_primary_category_prefers_the_page_links_slug() -> None:
     )
     item.raw["category_links"] = [("Events", "events"), ("Features", "feature-story")]
     assert NormalizePipeline().process_item(item).category == "Features"
+
+
+def test_shortlink_is_derived_from_the_post_id_when_the_page_has_none() -> None:
+    old = ArticleItem(
+        url="https://archive.asianlite.com/2014/top-news/x/", post_id=9, body="b", title="t"
+    )
+    assert NormalizePipeline().process_item(old).shortlink == "https://archive.asianlite.com/?p=9"
+    offsite = ArticleItem(url="https://example.org/x", post_id=9)
+    assert NormalizePipeline().process_item(offsite).shortlink is None
