@@ -25,6 +25,8 @@ from crawler.pages.anchors import ALSO_READ_RE
 
 logger = logging.getLogger(__name__)
 
+#: Link kinds this pipeline decides (the page object's preliminary ones are replaced).
+BODY_LINK_KINDS = frozenset({"body", "also_read", "embed"})
 BLOCK_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "pre", "address"})
 LIST_TAGS = frozenset({"ul", "ol"})
 WRAPPER_TAGS = frozenset({"div", "section", "article", "main", "span", "center", "font", "body"})
@@ -105,7 +107,8 @@ class ChromePipeline:
             item.body = "\n\n".join(clean.paragraphs) or None
             item.body_html = "\n".join(clean.html) or None
             item.images = clean.images + [img for img in item.images if img not in clean.images]
-            item.links = clean.links + item.links
+            page_links = [link for link in item.links if link.get("kind") not in BODY_LINK_KINDS]
+            item.links = clean.links + page_links
         summary, standfirst_byline = clean_standfirst(_standfirst(item))
         item.summary = summary
         _add_byline(item, standfirst_byline or byline)

@@ -93,3 +93,13 @@ def test_a_binary_response_is_not_an_article() -> None:
     )
     assert not is_article_page(response)
     assert parse_article(response) is None
+
+
+def test_page_object_gives_the_spider_body_and_also_read_links_before_the_pipelines() -> None:
+    response, expected = load("also-read-forms")
+    item = parse_article(response)
+    assert item is not None
+    kinds = [link["kind"] for link in item.links]
+    assert kinds == ["also_read"] * 5 + ["previous_story", "next_story"]
+    final = extract_record(response)["links"]
+    assert final == expected["links"]

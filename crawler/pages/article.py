@@ -326,6 +326,22 @@ class ArticlePage:
                 links.extend(self._section_links(kind, section))
         return links
 
+    def body_links(self, body: etree._Element | None) -> list[dict[str, Any]]:
+        """Preliminary ``body`` / ``also_read`` links, so the spider can follow them at once.
+
+        The chrome pipeline replaces them with its exact reading of the body.
+        """
+        if body is None:
+            return []
+        links = []
+        for element in body.iter("a"):
+            href = (element.get("href") or "").strip()
+            if not href or href.startswith(("#", "mailto:", "javascript:")) or _in_figure(element):
+                continue
+            kind = "also_read" if _in_also_read_line(element) else "body"
+            links.append(self._link(kind, element, anchors.own_text(element)))
+        return links
+
     def _link(self, kind: str, element: etree._Element, text: str | None) -> dict[str, Any]:
         return {
             "kind": kind,
@@ -363,7 +379,7 @@ class ArticlePage:
             tags=self.tags(),
             reading_minutes=self.reading_minutes(),
             language=self.language(),
-            links=self.story_links(),
+            links=self.body_links(body) + self.story_links(),
             extraction=extraction,
             **provenance(self.response),
         )
@@ -416,6 +432,17 @@ def _nav_title(link: etree._Element) -> str:
     if title is not None:
         return anchors.own_text(title)
     return _NAV_LABEL_RE.sub("", anchors.own_text(link))
+
+
+def _in_figure(element: etree._Element) -> bool:
+    return any(node.tag in ("figure", "blockquote", "iframe") for node in element.iterancestors())
+
+
+def _in_also_read_line(element: etree._Element) -> bool:
+    for node in element.iterancestors():
+        if node.tag in ("p", "li", "div", "h2", "h3", "h4"):
+            return anchors.ALSO_READ_RE.match(anchors.text_of(node)) is not None
+    return False
 
 
 def _inside_heading_title(element: etree._Element, section: etree._Element) -> bool:
