@@ -1,0 +1,32 @@
+"""The researcher CLI: ``archive COMMAND``. Thin over :mod:`archive.query` and :mod:`archive.export`.
+
+Command groups live in their own modules and register themselves here; add new ones to
+``COMMAND_MODULES``.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from archive.cli.common import db_option
+
+COMMAND_MODULES = ("archive.cli.export", "archive.cli.inspect", "archive.cli.db")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@db_option
+def main() -> None:
+    """Query and export the Asian Lite News archive.
+
+    The database is --db URL, else $ARCHIVE_DB_URL, else sqlite:///archive.db.
+
+    Example:
+
+        archive --db sqlite:///archive.db stats
+    """
+
+
+for _module in COMMAND_MODULES:
+    importlib.import_module(_module).register(main)

@@ -1,0 +1,58 @@
+"""What every command shares: the --db option and opening the archive with clear errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import click
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from archive.db import open_archive_engine, resolve_url, session_factory
+from archive.errors import ArchiveError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _remember_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value:
+        ctx.find_root().ensure_object(dict)["db"] = value
+    return value
+
+
+def db_option(func: F) -> F:
+    """``--db URL`` on the group and on every command (the innermost one given wins)."""
+    return click.option(
+        "--db", "db", metavar="URL", expose_value=False, callback=_remember_db,
+        help="Archive database URL (default: $ARCHIVE_DB_URL or sqlite:///archive.db).",
+    )(func)
+
+
+def db_url() -> str:
+    """The database URL chosen by --db, $ARCHIVE_DB_URL or the default."""
+    ctx = click.get_current_context()
+    return resolve_url(ctx.find_root().ensure_object(dict).get("db"))
+
+
+def open_engine(*, upgrade: bool = False, write: bool = False) -> Engine:
+    """Open the archive, turning archive errors into a one-line CLI error."""
+    try:
+        return open_archive_engine(db_url(), upgrade=upgrade, write=write)
+    except ArchiveError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@contextmanager
+def read_session() -> Iterator[Session]:
+    """A read-only session on the current archive (refuses an out-of-date schema)."""
+    engine = open_engine()
+    try:
+        with session_factory(engine)() as session:
+            try:
+                yield session
+            except ArchiveError as exc:
+                raise click.ClickException(str(exc)) from exc
+    finally:
+        engine.dispose()

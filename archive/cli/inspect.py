@@ -1,0 +1,59 @@
+"""``archive show`` and ``archive stats``: look at one article or at the whole archive."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from archive.cli.common import db_option, read_session
+from archive.query import archive_stats, article_details, find_article
+
+
+@click.command("show")
+@db_option
+@click.argument("ref")
+def show_command(ref: str) -> None:
+    """Show one article as JSON: its record plus archive details (versions, URLs, links in).
+
+    REF is the archive id, the WordPress post id, or any URL of the article.
+
+    Example:
+
+        archive show https://asianlite.com/?p=226758
+    """
+    with read_session() as session:
+        details = article_details(session, find_article(session, ref))
+    click.echo(json.dumps(details, ensure_ascii=False, indent=2))
+
+
+@click.command("stats")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def stats_command(as_json: bool) -> None:
+    """Show counts of articles, revisions, links and crawls, and articles per year.
+
+    Example:
+
+        archive stats --json
+    """
+    with read_session() as session:
+        stats = archive_stats(session)
+    if as_json:
+        click.echo(json.dumps(stats, ensure_ascii=False, indent=2))
+        return
+    for key, value in stats.items():
+        click.echo(_line(key, value))
+
+
+def _line(key: str, value: Any) -> str:
+    if isinstance(value, dict):
+        inner = ", ".join(f"{k}: {v}" for k, v in value.items()) or "-"
+        return f"{key:<18} {inner}"
+    return f"{key:<18} {'-' if value is None else value}"
+
+
+def register(group: click.Group) -> None:
+    group.add_command(show_command)
+    group.add_command(stats_command)
