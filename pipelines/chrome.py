@@ -50,7 +50,7 @@ DROP_TAGS = frozenset(
     }
 )
 _CHROME_CLASS_RE = re.compile(
-    r"(?:^|\s)(?:ad|ads|advert\S*|ad-\S+|adsbygoogle|code-block\S*|sharedaddy|sd-\S+|share\S*|sharing\S*|"
+    r"(?:^|\s)(?:ad|ads|advert\S*|adsense\S*|ad-\S+|adsbygoogle|code-block\S*|sharedaddy|sd-\S+|share\S*|sharing\S*|"
     r"social\S*|jp-relatedposts\S*|related\S*|newsletter\S*|post-views\S*|addtoany\S*|a2a\S*|heateor\S*)(?:\s|$)",
     re.IGNORECASE,
 )
@@ -270,7 +270,9 @@ def _walk_block(element: etree._Element, clean: CleanBody, base: str) -> None:
         return
     if _is_embed(element):
         _keep_embed(element, clean, base)
-    elif tag == "figure" or _has_class(element, "wp-caption") or _has_class(element, "gallery"):
+    elif (
+        tag == "figure" or _has_class(element, "wp-caption") or _has_class(element, "gallery")
+    ) and _has_image(element):
         _keep_figure(element, clean, base)
     elif tag == "img":
         _keep_image(element, None, clean, base)
@@ -284,6 +286,10 @@ def _walk_block(element: etree._Element, clean: CleanBody, base: str) -> None:
         _keep_embed(element, clean, base)
     else:
         _walk_children(element, clean, base)
+
+
+def _has_image(element: etree._Element) -> bool:
+    return next(element.iter("img"), None) is not None
 
 
 def _has_class(element: etree._Element, name: str) -> bool:
@@ -314,7 +320,10 @@ def _strip_inline_chrome(element: etree._Element, clean: CleanBody, base: str) -
     for child in list(element.iter()):
         if child is element or not isinstance(child.tag, str):
             continue
-        if child.tag in DROP_TAGS or _is_chrome(child) or child.tag == "iframe":
+        if child.tag in DROP_TAGS or _is_chrome(child):
+            _remove_keep_tail(child)
+        elif _is_embed(child):
+            _keep_embed(child, clean, base)
             _remove_keep_tail(child)
         elif child.tag == "img":
             _keep_image(child, None, clean, base)
