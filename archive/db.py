@@ -68,7 +68,12 @@ def sqlite_path(url: URL) -> Path | None:
     """The file of a SQLite URL, or None for an in-memory database."""
     if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
         return None
-    return Path(url.database)
+    database = url.database
+    if database.startswith("file:"):  # URI filename (sqlite:///file:path?mode=ro&uri=true)
+        if url.query.get("mode") == "memory":
+            return None
+        database = database.removeprefix("file:").split("?", 1)[0]
+    return Path(database)
 
 
 def create_archive_engine(
