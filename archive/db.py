@@ -196,7 +196,11 @@ def open_archive_engine(
     sa_url = parse_url(resolve_url(url))
     path = sqlite_path(sa_url)
     if path is not None and not write and not path.exists():
-        raise ArchiveUnavailable(safe_url(sa_url), f"no archive file at {path}")
+        raise ArchiveUnavailable(
+            safe_url(sa_url),
+            f"no archive file at {path} (create it with `archive db upgrade --db "
+            f"{safe_url(sa_url)}` or a crawl)",
+        )
     engine = create_archive_engine(sa_url.render_as_string(hide_password=False), write=write,
                                    busy_timeout=busy_timeout)
     try:
