@@ -55,6 +55,6 @@ def to_record(data: dict[str, Any]) -> dict[str, Any]:
     for key in ("authors", "categories", "tags", "images", "links"):
         if record[key] is None:
             record[key] = []
-    record["images"] = [{k: img.get(k) for k in IMAGE_KEYS} for img in record["images"]]
-    record["links"] = [{k: link.get(k) for k in LINK_KEYS} for link in record["links"]]
+    record["images"] = [{k: img.get(k) for k in IMAGE_KEYS} for img in record["images"] or ()]
+    record["links"] = [{k: link.get(k) for k in LINK_KEYS} for link in record["links"] or ()]
     return record

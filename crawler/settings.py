@@ -44,6 +44,28 @@ ITEM_PIPELINES: dict[str, int] = {
 }
 
 FEED_EXPORT_ENCODING = "utf-8"
-REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+
+RETRY_BACKOFF_BASE = 1.0
+RETRY_BACKOFF_MAX = 60.0
+
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.rebase.RebaseMiddleware": 40,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.retry.BackoffRetryMiddleware": 550,
+}
+
+EXTENSIONS = {
+    "crawler.extensions.run_tracker.CrawlRunTracker": 100,
+    "crawler.extensions.fetch_log.FetchLog": 110,
+}
+
+COMMANDS_MODULE = "crawler.commands"
+
+# A run fails when more than this share of fetches failed for good.
+CRAWL_ERROR_SHARE_LIMIT = 0.2
+# A crawl lock not refreshed for this long is stale and may be taken over.
+CRAWL_LOCK_STALE_SECONDS = 7200
+CRAWL_LOCK_HEARTBEAT_SECONDS = 60
+REQUEST_FINGERPRINTER_CLASS = "crawler.fingerprint.HostAwareFingerprinter"

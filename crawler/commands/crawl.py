@@ -1,0 +1,51 @@
+"""``scrapy crawl`` that validates the asianlite arguments first and exits non-zero on failure.
+
+Exit codes: 0 the run succeeded; 1 the run failed (see the summary line and crawl_runs);
+2 bad arguments; 75 another crawl holds the archive's lock (try again later).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+from scrapy.exceptions import UsageError
+
+from crawler.spider_args import HELP, SpiderArgumentError, parse_spider_args
+
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_LOCKED = 75
+
+
+class Command(ScrapyCrawlCommand):
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if len(args) != 1:
+            raise UsageError("give exactly one spider name, e.g. scrapy crawl asianlite")
+        if args[0] == "asianlite" and not self._arguments_ok(opts.spargs):
+            return
+        assert self.crawler_process
+        crawler = self._create_crawler(args[0])
+        self.crawler_process.crawl(crawler, **opts.spargs)
+        self.crawler_process.start()
+        if self.crawler_process.bootstrap_failed:
+            self.exitcode = EXIT_FAILED
+            return
+        status = crawler.stats.get_value("run/status") if crawler.stats else None
+        if status == "refused":
+            self.exitcode = EXIT_LOCKED
+        elif status not in (None, "finished"):
+            self.exitcode = EXIT_FAILED
+
+    def _arguments_ok(self, spargs: dict[str, str]) -> bool:
+        try:
+            parsed = parse_spider_args(spargs)
+        except SpiderArgumentError as exc:
+            print(f"scrapy crawl asianlite: {exc}", file=sys.stderr)
+            self.exitcode = EXIT_USAGE
+            return False
+        if parsed.help:
+            print(HELP)
+            return False
+        return True

@@ -1,0 +1,66 @@
+"""Link discovery on non-article pages: RSS feeds, sitemaps' dates and listing pages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+
+from scrapy.http import Response, TextResponse
+
+from crawler.urls import UrlKind, canonical_url, classify_url
+
+
+def rss_entries(response: Response) -> Iterator[tuple[str, datetime | None]]:
+    """(link, publication time) of every item of an RSS 2.0 feed."""
+    if not isinstance(response, TextResponse):
+        return
+    selector = response.selector
+    selector.remove_namespaces()
+    for item in selector.xpath("//item"):
+        link = (item.xpath("link/text()").get() or item.xpath("guid/text()").get() or "").strip()
+        if link:
+            yield link, _rfc822(item.xpath("pubDate/text()").get())
+
+
+def _rfc822(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = parsedate_to_datetime(value.strip())
+    except (TypeError, ValueError):
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def parse_lastmod(value: str | None) -> datetime | None:
+    """A sitemap ``lastmod`` (W3C datetime: a date, or a date and time with offset)."""
+    if not value:
+        return None
+    text = value.strip().replace("Z", "+00:00")
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def listing_links(response: Response, site_url: str) -> Iterator[str]:
+    """Every in-site link of a page (canonical form, document order, each once).
+
+    Listing links keep their trailing slash so that month archives are requested as the site
+    serves them; everything else is canonical.
+    """
+    seen: set[str] = set()
+    for href in response.xpath("//a/@href").getall():
+        href = href.strip()
+        if not href or href.startswith(("#", "mailto:", "javascript:", "whatsapp:", "tel:")):
+            continue
+        url = canonical_url(href, base=site_url)
+        kind = classify_url(url)
+        if kind is UrlKind.OFFSITE or url in seen:
+            continue
+        seen.add(url)
+        if kind is UrlKind.MONTH:
+            url += "/"
+        yield url

@@ -1,0 +1,1 @@
+"""Scrapy extensions: the crawl run tracker (lock, crawl_runs, summary) and the fetch log."""

@@ -1,0 +1,264 @@
+"""The asianlite spider: routing only (which URL, which callback). Extraction: crawler.pages.
+
+Run ``scrapy crawl asianlite -a help=1`` for the arguments (crawler/spider_args.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import scrapy
+from scrapy.http import Response
+from scrapy.utils.sitemap import Sitemap
+from twisted.python.failure import Failure
+
+from crawler import signals as our_signals
+from crawler.discovery import listing_links, parse_lastmod, rss_entries
+from crawler.known import KnownArticles
+from crawler.known_loader import load_known_articles
+from crawler.pages.article import parse_article
+from crawler.routing import Router
+from crawler.spider_args import HELP, SpiderArgs, parse_spider_args
+from crawler.urls import UrlKind, canonical_url, classify_url, post_id_from_url
+
+logger = logging.getLogger(__name__)
+
+FIRST_YEAR = 2014
+#: link kinds followed from an article page
+STORY_LINK_KINDS = ("previous_story", "next_story", "also_read", "body", "latest_from", "dont_miss")
+CHAIN_KINDS = frozenset({"previous_story", "next_story"})
+LISTING_KINDS = frozenset({UrlKind.HOME, UrlKind.CATEGORY, UrlKind.MONTH, UrlKind.YEAR})
+
+
+class AsianliteSpider(scrapy.Spider):
+    name = "asianlite"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.args: SpiderArgs = parse_spider_args(kwargs)
+        super().__init__(*args)
+        self.router = Router(self.args.base_url, self.args.old_base_url)
+        self.allowed_domains = self.router.allowed_domains()
+        self.known = KnownArticles()
+        self.cutoff: datetime | None = None
+
+    # -- seeds ------------------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[Any]:
+        if self.args.help:
+            print(HELP)
+            return
+        self.known = load_known_articles(self.settings.get("ARCHIVE_DB_URL"))
+        if self.args.urls:
+            for url in self.args.urls:
+                yield self._article_request(url, force=True)
+            return
+        if self.args.mode == "refresh":
+            for request in self._refresh_requests():
+                yield request
+            return
+        if self.args.mode == "incremental" and not len(self.known):
+            self.cutoff = datetime.now(UTC) - timedelta(days=self.args.days)
+            logger.warning(
+                "The archive is empty: this incremental run covers only the last %s days. "
+                "For the whole history run: scrapy crawl asianlite -a mode=backfill",
+                self.args.days,
+            )
+        for request in self._seed_requests():
+            yield request
+
+    def _seed_requests(self) -> Iterator[scrapy.Request]:
+        yield self._request(self.router.main_site("/feed"), self.parse_feed, seed=True)
+        yield self._request(self.router.main_site("/"), self.parse_listing, seed=True)
+        yield self._request(self.router.main_site("/wp-sitemap.xml"), self.parse_sitemap, seed=True)
+        if self.args.mode != "backfill":
+            return
+        yield self._request(self.router.old_site("/"), self.parse_listing)
+        yield self._request(self.router.old_site("/wp-sitemap.xml"), self.parse_sitemap)
+        for year, month in self._backfill_months():
+            yield self._request(self.router.main_site(f"/{year}/{month:02d}/"), self.parse_listing)
+
+    def _backfill_months(self) -> Iterator[tuple[int, int]]:
+        first = self.args.since or date(FIRST_YEAR, 1, 1)
+        last = self.args.until or datetime.now(UTC).date()
+        year, month = first.year, first.month
+        while (year, month) <= (last.year, last.month):
+            yield year, month
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+    def _refresh_requests(self) -> Iterator[scrapy.Request]:
+        for known in self.known.longest_unchecked(self.args.limit):
+            headers = {}
+            if known.etag:
+                headers["If-None-Match"] = known.etag
+            if known.last_modified:
+                headers["If-Modified-Since"] = known.last_modified
+            request = self._article_request(known.url, force=True)
+            request.headers.update(headers)
+            request.meta["handle_httpstatus_list"] = [304]
+            yield request
+
+    # -- callbacks --------------------------------------------------------------------------
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        for url, _published in rss_entries(response):
+            yield from self._maybe_article(url)
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        sitemap = Sitemap(response.body)
+        for entry in sitemap:
+            loc, lastmod = entry.get("loc"), parse_lastmod(entry.get("lastmod"))
+            if not loc:
+                continue
+            if sitemap.type == "sitemapindex":
+                if self._sitemap_changed(lastmod):
+                    target = self.router.target(loc)
+                    yield self._request(target, self.parse_sitemap)
+            elif self._year_in_range(loc):
+                yield from self._maybe_article(loc, lastmod=lastmod, check_lastmod=True)
+
+    def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
+        for url in listing_links(response, self._site_url(response)):
+            kind = classify_url(url)
+            if kind in (UrlKind.ARTICLE, UrlKind.SHORTLINK):
+                yield from self._maybe_article(url)
+            elif self.args.mode == "backfill" and kind in LISTING_KINDS:
+                yield self._request(self.router.target(url), self.parse_listing, keep_slash=url)
+
+    def parse_article(self, response: Response) -> Iterator[Any]:
+        if response.status == 304:
+            self.crawler.signals.send_catch_log(
+                our_signals.article_not_modified, url=self._site_url(response), response=response
+            )
+            return
+        site_response = response.replace(url=self._site_url(response))
+        item = parse_article(site_response)
+        if item is None:
+            logger.info("Not an article, read as a listing: %s", response.url)
+            yield from self.parse_listing(response)
+            return
+        item.fetched_url = response.url
+        published = _parse_time(item.published_at)
+        if self._in_range(published):
+            yield item
+        yield from self._follow_story_links(item.links, published)
+
+    def _follow_story_links(self, links: Iterable[dict[str, Any]], published: datetime | None) -> Iterator[scrapy.Request]:
+        for link in links:
+            kind, url = link.get("kind"), link.get("url")
+            if kind not in STORY_LINK_KINDS or not url:
+                continue
+            if kind in CHAIN_KINDS and not self._chain_continues(kind, published):
+                continue
+            yield from self._maybe_article(url)
+
+    def on_error(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        response = getattr(failure.value, "response", None)
+        status = response.status if response is not None else None
+        reason = _failure_reason(failure, status)
+        url = request.meta.get("site_url") or request.url
+        if request.meta.get("listing") and status == 404:
+            logger.debug("No such listing page: %s", request.url)
+            return
+        logger.error("Fetch failed for good: %s (%s)", url, reason)
+        self.crawler.stats.inc_value("fetch/failed")
+        if request.meta.get("seed"):
+            self.crawler.stats.inc_value("fetch/failed_seeds")
+        self.crawler.signals.send_catch_log(
+            our_signals.fetch_failed, url=url, status=status, reason=reason, request=request
+        )
+
+    # -- decisions --------------------------------------------------------------------------
+
+    def _maybe_article(self, url: str, *, lastmod: datetime | None = None, check_lastmod: bool = False) -> Iterator[scrapy.Request]:
+        canonical = canonical_url(url)
+        kind = classify_url(canonical)
+        if kind is UrlKind.SHORTLINK:
+            post_id = post_id_from_url(canonical)
+            if post_id is not None and self.known.has_post(post_id) and self.args.mode != "refresh":
+                return
+        elif kind is not UrlKind.ARTICLE:
+            return
+        elif canonical in self.known:
+            if not check_lastmod or not self.known.is_stale(canonical, lastmod):
+                return
+        elif self.cutoff and lastmod is not None and lastmod < self.cutoff:
+            return
+        yield self._article_request(canonical)
+
+    def _sitemap_changed(self, lastmod: datetime | None) -> bool:
+        if self.args.mode == "backfill" or lastmod is None:
+            return True
+        since = self.cutoff or self.known.last_success
+        return since is None or lastmod >= since
+
+    def _chain_continues(self, kind: str, published: datetime | None) -> bool:
+        if published is None:
+            return True
+        if self.cutoff and published < self.cutoff:
+            return False
+        if kind == "previous_story" and self.args.since_datetime and published < self.args.since_datetime:
+            return False
+        return not (kind == "next_story" and self.args.until_datetime and published > self.args.until_datetime)
+
+    def _in_range(self, published: datetime | None) -> bool:
+        if published is None or self.args.mode != "backfill":
+            return True
+        since, until = self.args.since_datetime, self.args.until_datetime
+        return not ((since and published < since) or (until and published > until))
+
+    def _year_in_range(self, url: str) -> bool:
+        path = url.split("://", 1)[-1].split("/")
+        year = int(path[1]) if len(path) > 1 and path[1].isdigit() else None
+        if year is None:
+            return True
+        since, until = self.args.since, self.args.until
+        return not ((since and year < since.year) or (until and year > until.year))
+
+    # -- requests ---------------------------------------------------------------------------
+
+    def _article_request(self, canonical: str, *, force: bool = False) -> scrapy.Request:
+        target = self.router.target(canonical)
+        return scrapy.Request(
+            target.url,
+            callback=self.parse_article,
+            errback=self.on_error,
+            headers=target.headers,
+            dont_filter=force,
+            meta={"site_url": canonical, "site_host": target.host_header},
+            priority=10,
+        )
+
+    def _request(self, target: Any, callback: Any, *, seed: bool = False, keep_slash: str | None = None) -> scrapy.Request:
+        url = target.url
+        if keep_slash and keep_slash.endswith("/") and not url.endswith("/"):
+            url += "/"
+        return scrapy.Request(
+            url,
+            callback=callback,
+            errback=self.on_error,
+            headers=target.headers,
+            meta={"site_host": target.host_header, "seed": seed, "listing": True},
+        )
+
+    def _site_url(self, response: Response) -> str:
+        return self.router.site_url_of(response.url, response.meta.get("site_host"))
+
+
+def _parse_time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _failure_reason(failure: Failure, status: int | None) -> str:
+    if status is not None:
+        return f"HTTP {status}"
+    return f"{type(failure.value).__name__}: {failure.getErrorMessage()}"[:500]
