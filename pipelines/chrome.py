@@ -57,6 +57,30 @@ _CHROME_CLASS_RE = re.compile(
 _CHROME_TEXT_RE = re.compile(
     r"^(?:share this:?|like this:?|related|advertisement|go to top|\d+\s*min read)$", re.IGNORECASE
 )
+_SHARE_WORDS = frozenset(
+    {
+        "email",
+        "print",
+        "facebook",
+        "twitter",
+        "x",
+        "whatsapp",
+        "linkedin",
+        "telegram",
+        "pinterest",
+        "reddit",
+        "share",
+        "tweet",
+        "more",
+        "tumblr",
+        "pocket",
+        "skype",
+    }
+)
+#: Links that make a blockquote an embedded social post.
+_SOCIAL_POST_RE = re.compile(
+    r"^https?://(?:www\.)?(?:twitter\.com|x\.com)/\w+/status/|^https?://(?:www\.)?(?:instagram\.com/(?:p|reel)/|facebook\.com/.+/posts/|tiktok\.com/@)"
+)
 _EMBED_CLASSES = (
     "twitter-tweet",
     "instagram-media",
@@ -297,21 +321,38 @@ def _has_class(element: etree._Element, name: str) -> bool:
 
 
 def _is_chrome(element: etree._Element) -> bool:
+    """Chrome by its class/id, or by its text when class names tell nothing (a redesign)."""
     if _CHROME_CLASS_RE.search(element.get("class") or "") or _CHROME_CLASS_RE.search(
         element.get("id") or ""
     ):
         return True
+    return element.tag in ("div", "section", "ul", "ol") and _is_share_block(element)
+
+
+def _is_share_block(element: etree._Element) -> bool:
+    """A block headed "Share this:" or a list of nothing but share buttons."""
+    if element.tag in ("ul", "ol"):
+        items = [" ".join(li.text_content().split()).lower() for li in element.iter("li")]
+        return bool(items) and all(item in _SHARE_WORDS for item in items)
+    for node in element.iter("h2", "h3", "h4", "h5", "h6", "span", "strong", "p"):
+        text = " ".join(node.text_content().split())
+        if text:
+            return _CHROME_TEXT_RE.match(text) is not None and text.lower().startswith(
+                ("share", "like")
+            )
     return False
 
 
 def _is_embed(element: etree._Element) -> bool:
+    """An embedded tweet/post/video, by class or (classes renamed) by what it holds."""
+    if element.tag in ("iframe", "video", "embed", "object"):
+        return True
     classes = element.get("class") or ""
-    return any(name in classes for name in _EMBED_CLASSES) or element.tag in (
-        "iframe",
-        "video",
-        "embed",
-        "object",
-    )
+    if any(name in classes for name in _EMBED_CLASSES):
+        return True
+    if element.tag == "blockquote":
+        return any(_SOCIAL_POST_RE.search(a.get("href") or "") for a in element.iter("a"))
+    return False
 
 
 # --- paragraphs ----------------------------------------------------------------------------

@@ -155,6 +155,21 @@ def _enclosing_heading(element: etree._Element) -> etree._Element | None:
     return element
 
 
+_BYLINE_SPLIT_RE = re.compile(r"\s*(?:,|&|\band\b)\s*")
+
+
+def byline_names(scope: etree._Element) -> list[str]:
+    """Names from a visible "By NAME and NAME" byline (the first one in ``scope``)."""
+    for element in _STARTS_WITH_XPATH(scope, label="by"):
+        text = own_text(element)
+        if not text.startswith("By ") or len(text.split()) > 12 or "\n" in text:
+            continue
+        names = [name for name in _BYLINE_SPLIT_RE.split(text[3:]) if name]
+        if names and all(name[0].isupper() and len(name.split()) <= 5 for name in names):
+            return names
+    return []
+
+
 def reading_minutes(text: str) -> int | None:
     match = READING_TIME_RE.search(text)
     return int(match.group(1)) if match else None

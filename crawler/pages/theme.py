@@ -25,52 +25,35 @@ def compile_css(selectors: Sequence[str]) -> tuple[etree.XPath, ...]:
     )
 
 
+# Current theme first, then the old site's theme (archive.asianlite.com), then common names.
+
 #: The article element (its subtree holds header, body and footer of one post).
-ARTICLE = compile_css(["article.post", "article.type-post", "div.post.type-post", "article"])
+ARTICLE = compile_css(
+    ["article.post", "article.type-post", "div.singlepost", "div.post.type-post", "article"]
+)
 
 TITLE = compile_css(
-    ["h1.entry-title", "h1.post-title", "h2.entry-title", "h1.title", ".single-post-title"]
+    ["h1.entry-title", "h2.posttitle", "h1.post-title", "h2.entry-title", ".single-post-title"]
 )
 
 #: The standfirst (excerpt shown under the title).
 STANDFIRST = compile_css(
-    [
-        ".entry-excerpt",
-        ".entry-summary",
-        ".post-excerpt",
-        ".standfirst",
-        ".entry-subtitle",
-        ".td-post-sub-title",
-    ]
+    [".entry-excerpt", ".story-intro", ".entry-summary", ".post-excerpt", ".standfirst"]
 )
 
 #: The body container.
 BODY = compile_css(
-    [
-        ".entry-content",
-        ".post-content",
-        ".td-post-content",
-        ".entry-body",
-        ".article-content",
-        ".post-entry",
-        ".entry",
-    ]
+    [".entry-content", ".storycontent", ".post-content", ".td-post-content", ".article-content"]
 )
 
+#: Date elements: the machine-readable date is in ``datetime`` (time) or ``title`` (abbr).
 PUBLISHED = compile_css(
-    ["time.entry-date.published", "time.published", ".posted-on time", "time.entry-date"]
+    ["time.entry-date.published", "time.published", "abbr.published", ".posted-on time"]
 )
-MODIFIED = compile_css(["time.updated", "time.modified"])
-READING_TIME = compile_css([".min-read", ".reading-time", ".read-time", ".post-read-time"])
+MODIFIED = compile_css(["time.updated", "time.modified", "abbr.updated"])
+READING_TIME = compile_css([".min-read", ".reading-time", ".read-time"])
 AUTHOR = compile_css(
-    [
-        ".byline .author a",
-        ".byline .fn",
-        ".author.vcard a",
-        ".byline a",
-        "a[rel~=author]",
-        ".post-author-name",
-    ]
+    [".byline .author", ".byline .fn", ".postinfo .author", ".author.vcard", "a[rel~=author]"]
 )
 
 CATEGORY_LINKS = compile_css(
