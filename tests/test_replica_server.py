@@ -190,3 +190,39 @@ def test_head_and_log_file(make_replica, tmp_path) -> None:
     fetch(server.base_url, "/feed", headers={"User-Agent": "probe/1"})
     lines = log_file.read_text().splitlines()
     assert len(lines) == 2 and '"User-Agent": "probe/1"' in lines[1]
+
+
+def test_cli_serve_prints_base_url_and_writes_log(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    log_file = tmp_path / "log.jsonl"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tests.replica",
+            "serve",
+            "--articles",
+            "30",
+            "--port",
+            "0",
+            "--log",
+            str(log_file),
+            "--fault",
+            "status:path=/feed,status=503",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        base_url = proc.stdout.readline().strip()
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+", base_url)
+        assert fetch(base_url, "/").status == 200
+        assert fetch(base_url, "/feed").status == 503
+    finally:
+        proc.terminate()
+        assert proc.wait(timeout=10) == 0
+    entries = log_file.read_text().splitlines()
+    assert [e.split('"status": ')[1][:3] for e in entries] == ["200", "503"]

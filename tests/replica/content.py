@@ -62,36 +62,7 @@ class _Writer:
 
     def sentence(self) -> str:
         r = self.rng
-        official = r.choice(vocab.OFFICIALS)
-        topic2 = r.choice(vocab.TOPICS)
-        templates = (
-            f"{official.capitalize()} said on {r.choice(vocab.DAYS)} that the {self.topic} "
-            f"{self.noun} would “open a new chapter” for {self._place()}.",
-            f"The {self.topic} {self.noun}, announced in {self._place()}, is expected to benefit "
-            f"{r.randint(2, 90)}\u00a0million people over the next {r.randint(2, 9)} years.",
-            f"“We are committed to working with our partners,” {official} told reporters in "
-            f"{self._place()}.",
-            f"Officials in {self._place()} said the move followed months of {self.topic} talks "
-            f"— and more are planned.",
-            f"Critics argued that the {self.noun} did not go far enough, while supporters called "
-            f"it “a milestone”.",
-            f"According to {official}, {self.topic} spending rose by {r.randint(2, 19)} per cent "
-            f"in the last quarter.",
-            f"The announcement comes as {self._place()} prepares to host a major {topic2} "
-            f"{self.noun} later this year.",
-            f"{self.subject} has repeatedly said that {self.topic} cooperation is “a priority "
-            f"for the region”.",
-            f"Earlier this week, {official} met delegations from {self._place()} and "
-            f"{self._place()} to discuss {topic2}.",
-            f"Residents in {self._place()} welcomed the decision, saying it’s “long overdue”.",
-            f"The {self.noun} covers {self.topic}, {topic2} and {r.choice(vocab.TOPICS)} & "
-            f"related services.",
-            f"Prices have climbed {r.randint(1, 4)}–{r.randint(5, 9)} per cent since January, "
-            f"the data showed.",
-            f"Delegates met at a {r.choice(vocab.NFD_WORDS)} near the venue in {self._place()}.",
-            f"The budget of Rs\u00a0{r.randint(100, 999)} crore was approved by the panel.",
-        )
-        return r.choice(templates)
+        return _TEMPLATES[r.randrange(len(_TEMPLATES))](self, r)
 
     def quote_line(self) -> str:
         r = self.rng
@@ -109,6 +80,61 @@ class _Writer:
             f"{r.choice(vocab.OFFICIALS).capitalize()} in {self._place()} said the {self.topic} "
             f"{self.noun} marks a turning point for {r.choice(vocab.PLACES)}"
         )
+
+
+def _official(r: random.Random) -> str:
+    return r.choice(vocab.OFFICIALS)
+
+
+_TEMPLATES: tuple[Callable[[_Writer, random.Random], str], ...] = (
+    lambda w, r: (
+        f"{_official(r).capitalize()} said on {r.choice(vocab.DAYS)} that the "
+        f"{w.topic} {w.noun} would “open a new chapter” for {w._place()}."
+    ),
+    lambda w, r: (
+        f"The {w.topic} {w.noun}, announced in {w._place()}, is expected to benefit "
+        f"{r.randint(2, 90)}\u00a0million people over the next {r.randint(2, 9)} years."
+    ),
+    lambda w, r: (
+        f"“We are committed to working with our partners,” {_official(r)} told "
+        f"reporters in {w._place()}."
+    ),
+    lambda w, r: (
+        f"Officials in {w._place()} said the move followed months of {w.topic} talks "
+        "— and more are planned."
+    ),
+    lambda w, r: (
+        f"Critics argued that the {w.noun} did not go far enough, while supporters "
+        "called it “a milestone”."
+    ),
+    lambda w, r: (
+        f"According to {_official(r)}, {w.topic} spending rose by {r.randint(2, 19)} "
+        "per cent in the last quarter."
+    ),
+    lambda w, r: (
+        f"The announcement comes as {w._place()} prepares to host a major "
+        f"{r.choice(vocab.TOPICS)} {w.noun} later this year."
+    ),
+    lambda w, r: (
+        f"{w.subject} has repeatedly said that {w.topic} cooperation is “a priority "
+        "for the region”."
+    ),
+    lambda w, r: (
+        f"Earlier this week, {_official(r)} met delegations from {w._place()} and "
+        f"{w._place()} to discuss {r.choice(vocab.TOPICS)}."
+    ),
+    lambda w, r: f"Residents in {w._place()} welcomed the decision, saying it’s “long overdue”.",
+    lambda w, r: (
+        f"The {w.noun} covers {w.topic}, {r.choice(vocab.TOPICS)} and "
+        f"{r.choice(vocab.TOPICS)} & related services."
+    ),
+    lambda w, r: (
+        f"Prices have climbed {r.randint(1, 4)}–{r.randint(5, 9)} per cent since "
+        "January, the data showed."
+    ),
+    lambda w, r: f"Delegates met at a {r.choice(vocab.NFD_WORDS)} near the venue in {w._place()}.",
+    lambda w, r: f"The budget of Rs\u00a0{r.randint(100, 999)} crore was approved by the panel.",
+)
 
 
 def generate(

@@ -49,6 +49,7 @@ CLOCK_START = _epoch("2025-11-01T00:00:00")
 PER_PAGE = 10
 LATEST_FROM_COUNT = 3
 DONT_MISS_COUNT = 2
+_PATH_CACHE_SIZE = 50_000
 _TZ_QUARTERS = np.array([0, 0, 0, 4, 4, 22, 16, 20], dtype=np.int8)  # +00:00 +01:00 +05:30 ...
 
 
@@ -71,6 +72,7 @@ class Site:
         self._lock = threading.RLock()
         self._fixed = {p.post_id: p for p in fixed}
         self._fixed_slugs = {p.slug: p.post_id for p in fixed}
+        self._paths: dict[int, str] = {}  # bounded cache of article paths
         self._rng = np.random.default_rng(seed)
         self._next_k = 333
         gen = self._generate(articles - len(fixed), avoid=QUIET_WINDOW if fixed else None)
