@@ -27,7 +27,7 @@ from typing import Any
 import lxml.html
 from scrapy.http import HtmlResponse
 
-from crawler.pages.process import extract_item
+from crawler.pages.process import extract_item, extract_record
 from tests.replica.render import render_article
 from tests.replica.site import Site
 
@@ -83,7 +83,7 @@ def floor(url: str, body: bytes) -> Any:
 
 
 def ours(url: str, body: bytes) -> Any:
-    return extract_item(HtmlResponse(url=url, body=body, encoding="utf-8")).to_record()
+    return extract_record(HtmlResponse(url=url, body=body, encoding="utf-8"))
 
 
 def traf(url: str, body: bytes) -> Any:

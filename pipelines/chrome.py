@@ -161,7 +161,6 @@ def _body_byline(clean: CleanBody) -> str | None:
 def _body_node(item: ArticleItem) -> etree._Element | None:
     node = item.raw.pop("body_node", None)
     if node is not None:
-        item.raw["body_html"] = etree.tostring(node, encoding="unicode", method="html")
         return node  # type: ignore[no-any-return]
     html = item.raw.get("body_html")
     if html:
@@ -269,7 +268,7 @@ def _is_inline(element: etree._Element) -> bool:
 def _flush_run(run: list[etree._Element | str], clean: CleanBody, base: str) -> None:
     if not run:
         return
-    paragraph = lxml.html.Element("p")
+    paragraph = etree.Element("p")
     for part in run:
         if isinstance(part, str):
             _append_text(paragraph, part)
@@ -332,10 +331,10 @@ def _is_chrome(element: etree._Element) -> bool:
 def _is_share_block(element: etree._Element) -> bool:
     """A block headed "Share this:" or a list of nothing but share buttons."""
     if element.tag in ("ul", "ol"):
-        items = [" ".join(li.text_content().split()).lower() for li in element.iter("li")]
+        items = [" ".join("".join(li.itertext()).split()).lower() for li in element.iter("li")]
         return bool(items) and all(item in _SHARE_WORDS for item in items)
     for node in element.iter("h2", "h3", "h4", "h5", "h6", "span", "strong", "p"):
-        text = " ".join(node.text_content().split())
+        text = " ".join("".join(node.itertext()).split())
         if text:
             return _CHROME_TEXT_RE.match(text) is not None and text.lower().startswith(
                 ("share", "like")

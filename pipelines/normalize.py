@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from crawler import urls
 from crawler.items import ArticleItem
+from crawler.pages import urlcache
 
 logger = logging.getLogger(__name__)
 
@@ -55,19 +56,19 @@ class NormalizePipeline:
         return item
 
     def _normalize_urls(self, item: ArticleItem) -> None:
-        item.url = urls.canonical_url(item.url)
+        item.url = urlcache.canonical_url(item.url)
         if item.shortlink:
-            item.shortlink = urls.canonical_url(item.shortlink)
+            item.shortlink = urlcache.canonical_url(item.shortlink)
         if item.post_id is None and item.shortlink:
             item.post_id = urls.post_id_from_url(item.shortlink)
         if item.shortlink is None and item.post_id is not None:
             item.shortlink = _shortlink(item.url, item.post_id)
         for image in item.images:
-            image["url"] = urls.canonical_url(image["url"])
+            image["url"] = urlcache.canonical_url(image["url"])
             image["caption"] = clean_line(image.get("caption"))
             image["alt"] = clean_line(image.get("alt"))
         for link in item.links:
-            link["url"] = urls.canonical_url(link["url"])
+            link["url"] = urlcache.canonical_url(link["url"])
             link["text"] = clean_line(link.get("text"))
 
 

@@ -6,26 +6,26 @@ structured data, then the theme's selectors (crawler.pages.theme), then text anc
 each field is kept in ``item.raw["layers"]`` and the body's layer in ``item.extraction``.
 
 The page object only gathers; the pipelines (chrome, normalize, validate) clean. The raw
-material they need travels in ``item.raw``: ``body_node`` (a private copy of the body element),
+material they need travels in ``item.raw``: ``body_node`` (the body element of the page object's own parse),
 ``body_html``, ``standfirst``, ``description``, ``layers``.
 """
 
 from __future__ import annotations
 
-import copy
 import logging
 import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-import lxml.html
 from lxml import etree
 from scrapy.http import Response, TextResponse
 
 from crawler import urls
 from crawler.items import ArticleItem
-from crawler.pages import anchors, generic, theme
+from crawler.pages import anchors, generic, theme, urlcache
+from crawler.pages.parse import parse_html
+from crawler.pages.select import ClassIndex, Css
 from crawler.pages.structured import StructuredData, ld_names, read_structured
 
 logger = logging.getLogger(__name__)
@@ -35,26 +35,8 @@ _NAV_LABEL_RE = re.compile(
     r"^\s*(?:previous|next)\s+(?:story|post|article)\s*[:»«›‹←→]*\s*", re.IGNORECASE
 )
 _TIMES = etree.XPath(".//time[@datetime]")
-_H1 = (etree.XPath("//h1"),)
+_H1 = etree.XPath("//h1")
 _CATEGORY_PATH_RE = re.compile(r"/category/(?P<slug>[^?#]+?)/?(?:[?#].*)?$")
-
-
-def first_match(root: etree._Element, selectors: Sequence[etree.XPath]) -> etree._Element | None:
-    """The first element matched by the first selector that matches anything."""
-    for selector in selectors:
-        found = selector(root)
-        if found:
-            return found[0]  # type: ignore[no-any-return]
-    return None
-
-
-def all_matches(root: etree._Element, selectors: Sequence[etree.XPath]) -> list[etree._Element]:
-    """All elements matched by the first selector that matches anything."""
-    for selector in selectors:
-        found = selector(root)
-        if found:
-            return list(found)
-    return []
 
 
 class ArticlePage:
@@ -62,10 +44,12 @@ class ArticlePage:
 
     def __init__(self, response: TextResponse) -> None:
         self.response = response
-        self.root: etree._Element = response.selector.root
+        self.root: etree._Element = parse_html(response)
         self.data: StructuredData = read_structured(self.root)
         self.layers: dict[str, str] = {}
-        self._article: etree._Element | None = first_match(self.root, theme.ARTICLE)
+        self.index = ClassIndex(self.root)
+        self._article: etree._Element | None = self.index.first(self.root, theme.ARTICLE)
+        self._category_links: list[tuple[str, str]] | None = None
         self._scope = self._article if self._article is not None else self.root
 
     # --- what kind of page -----------------------------------------------------------
@@ -84,8 +68,8 @@ class ArticlePage:
             return True
         # No markers left (a redesign): an article URL with exactly one main heading.
         url = self.data.links.get("canonical") or self.response.url
-        canonical = urls.canonical_url(url, base=self.response.url)
-        return urls.is_article_url(canonical) and len(_H1[0](self.root)) == 1
+        canonical = urlcache.canonical_url(url, base=self.response.url)
+        return urlcache.is_article_url(canonical) and len(_H1(self.root)) == 1
 
     # --- identity ----------------------------------------------------------------------
     def url(self) -> str:
@@ -96,13 +80,13 @@ class ArticlePage:
         ):
             if candidate:
                 self.layers["url"] = layer
-                return urls.canonical_url(candidate, base=self.response.url)
+                return urlcache.canonical_url(candidate, base=self.response.url)
         self.layers["url"] = "response"
-        return urls.canonical_url(self.response.url)
+        return urlcache.canonical_url(self.response.url)
 
     def shortlink(self) -> str | None:
         href = self.data.links.get("shortlink")
-        return urls.canonical_url(href, base=self.response.url) if href else None
+        return urlcache.canonical_url(href, base=self.response.url) if href else None
 
     def post_id(self) -> int | None:
         shortlink = self.data.links.get("shortlink")
@@ -132,9 +116,9 @@ class ArticlePage:
         if structured:
             self.layers["title"] = "structured"
             return structured
-        element = first_match(self._scope, theme.TITLE)
+        element = self.index.first(self._scope, theme.TITLE)
         if element is None:
-            element = first_match(self.root, _H1)
+            element = self.index.first(self.root, _H1)
         if element is not None and anchors.text_of(element):
             self.layers["title"] = "theme"
             return anchors.own_text(element)
@@ -144,7 +128,7 @@ class ArticlePage:
         return None
 
     def standfirst(self) -> str | None:
-        element = first_match(self._scope, theme.STANDFIRST)
+        element = self.index.first(self._scope, theme.STANDFIRST)
         if element is not None:
             self.layers["summary"] = "theme"
             return _separate_opener(element, anchors.lines_of(element)) or None
@@ -171,7 +155,7 @@ class ArticlePage:
         field: str,
         ld_keys: tuple[str, ...],
         meta_keys: tuple[str, ...],
-        selectors: Sequence[etree.XPath],
+        selectors: Sequence[Css],
     ) -> str | None:
         for key in ld_keys:
             value = self.data.ld(key)
@@ -182,7 +166,7 @@ class ArticlePage:
         if value:
             self.layers[field] = "structured"
             return value
-        element = first_match(self._scope, selectors)
+        element = self.index.first(self._scope, selectors)
         if element is not None and (value := element.get("datetime") or element.get("title")):
             self.layers[field] = "theme"
             return value
@@ -208,7 +192,7 @@ class ArticlePage:
         return None
 
     def reading_minutes(self) -> int | None:
-        element = first_match(self._scope, theme.READING_TIME)
+        element = self.index.first(self._scope, theme.READING_TIME)
         if (
             element is not None
             and (minutes := anchors.reading_minutes(anchors.text_of(element))) is not None
@@ -232,7 +216,7 @@ class ArticlePage:
         if names:
             self.layers["authors"] = "structured"
             return _unique(names)
-        elements = all_matches(self._scope, theme.AUTHOR)
+        elements = self.index.all(self._scope, theme.AUTHOR)
         if elements:
             self.layers["authors"] = "theme"
             return _unique(anchors.own_text(e) for e in elements)
@@ -255,12 +239,15 @@ class ArticlePage:
     # --- taxonomy --------------------------------------------------------------------------
     def category_links(self) -> list[tuple[str, str]]:
         """(display name, slug path) of the category links shown on the page."""
-        pairs = []
-        for element in all_matches(self._scope, theme.CATEGORY_LINKS):
+        if self._category_links is not None:
+            return self._category_links
+        pairs: list[tuple[str, str]] = []
+        for element in self.index.all(self._scope, theme.CATEGORY_LINKS):
             match = _CATEGORY_PATH_RE.search(element.get("href") or "")
             name = anchors.own_text(element)
             if match and name:
                 pairs.append((name, match.group("slug").strip("/")))
+        self._category_links = pairs
         return pairs
 
     def categories(self) -> list[str]:
@@ -291,7 +278,7 @@ class ArticlePage:
         if meta:
             self.layers["tags"] = "structured"
             return _unique(meta)
-        elements = all_matches(self._scope, theme.TAG_LINKS)
+        elements = self.index.all(self._scope, theme.TAG_LINKS)
         if elements:
             self.layers["tags"] = "theme"
         return _unique(anchors.own_text(e) for e in elements)
@@ -299,10 +286,10 @@ class ArticlePage:
     # --- body --------------------------------------------------------------------------------
     def body_element(self) -> tuple[etree._Element | None, str]:
         """The body container and the layer that found it (``theme`` | ``structured`` | ``fallback``)."""
-        element = first_match(self._scope, theme.BODY)
+        element = self.index.first(self._scope, theme.BODY)
         if element is not None and anchors.text_of(element):
             self.layers["body"] = "theme"
-            return copy.deepcopy(element), "theme"
+            return element, "theme"
         article_body = self.data.ld("articleBody")
         if isinstance(article_body, str) and article_body.strip():
             self.layers["body"] = "structured"
@@ -310,7 +297,7 @@ class ArticlePage:
         element = generic.densest_container(self.root)
         if element is not None:
             self.layers["body"] = "generic"
-            return copy.deepcopy(element), "fallback"
+            return element, "fallback"
         element = generic.trafilatura_body(self.response.body, self.response.url)
         if element is not None:
             self.layers["body"] = "trafilatura"
@@ -325,7 +312,7 @@ class ArticlePage:
             ("previous_story", theme.PREVIOUS_STORY, "previous story"),
             ("next_story", theme.NEXT_STORY, "next story"),
         ):
-            link = first_match(self.root, selectors)
+            link = self.index.first(self.root, selectors)
             layer = "theme"
             if link is None:
                 link, layer = anchors.story_link_after_label(self.root, label), "anchor"
@@ -336,7 +323,7 @@ class ArticlePage:
             ("latest_from", theme.LATEST_FROM, "latest from"),
             ("dont_miss", theme.DONT_MISS, "don't miss"),
         ):
-            section = first_match(self.root, selectors)
+            section = self.index.first(self.root, selectors)
             layer = "theme"
             if section is None:
                 section, layer = anchors.section_after_heading(self.root, heading), "anchor"
@@ -364,7 +351,7 @@ class ArticlePage:
     def _link(self, kind: str, element: etree._Element, text: str | None) -> dict[str, Any]:
         return {
             "kind": kind,
-            "url": urls.canonical_url(element.get("href", ""), base=self.response.url),
+            "url": urlcache.canonical_url(element.get("href", ""), base=self.response.url),
             "text": text or None,
         }
 
@@ -374,8 +361,8 @@ class ArticlePage:
             href = element.get("href")
             if not href or _inside_heading_title(element, section):
                 continue
-            url = urls.canonical_url(href, base=self.response.url)
-            if not urls.is_article_url(url):
+            url = urlcache.canonical_url(href, base=self.response.url)
+            if not urlcache.is_article_url(url):
                 continue
             text = anchors.own_text(element)
             if not found.get(url):
@@ -447,9 +434,9 @@ def _unique(values: Any) -> list[str]:
 
 
 def _nav_title(link: etree._Element) -> str:
-    title = first_match(link, theme.NAV_TITLE)
-    if title is not None:
-        return anchors.own_text(title)
+    for node in link.iter():
+        if theme.NAV_TITLE_CLASSES.intersection((node.get("class") or "").split()):
+            return anchors.own_text(node)
     return _NAV_LABEL_RE.sub("", anchors.own_text(link))
 
 
@@ -480,17 +467,16 @@ def _inside_heading_title(element: etree._Element, section: etree._Element) -> b
     """True for the link in the section's own heading ("Latest from <a>-Top News</a>")."""
     node = element.getparent()
     while node is not None and node is not section:
-        text = anchors.text_of(node).lower()
-        if node.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and text.startswith(
-            ("latest from", "don't miss", "don’t miss")
-        ):
+        if node.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and anchors.text_of(
+            node
+        ).lower().startswith(("latest from", "don't miss", "don’t miss")):
             return True
         node = node.getparent()
     return False
 
 
 def _paragraphs_element(text: str) -> etree._Element:
-    container = lxml.html.Element("div")
+    container = etree.Element("div")
     for block in re.split(r"\n\s*\n|\r\n\s*\r\n", text):
         if block.strip():
             paragraph = etree.SubElement(container, "p")

@@ -45,7 +45,7 @@ def densest_container(root: etree._Element) -> etree._Element | None:
     scores: dict[etree._Element, float] = defaultdict(float)
     direct: dict[etree._Element, int] = defaultdict(int)
     for block in scope.iter(*_TEXT_BLOCKS):
-        length = len(" ".join(block.text_content().split()))
+        length = len(" ".join("".join(block.itertext()).split()))
         if length < 25 or _in_chrome(block, scope):
             continue
         container = _container_of(block)
@@ -101,7 +101,7 @@ def _is_story_list(element: etree._Element) -> bool:
         return False
     for child in element:
         if isinstance(child.tag, str) and child.tag in ("h2", "h3", "h4"):
-            return " ".join(child.text_content().split()).lower().startswith(_STORY_LISTS)
+            return " ".join("".join(child.itertext()).split()).lower().startswith(_STORY_LISTS)
     return False
 
 

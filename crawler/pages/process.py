@@ -11,6 +11,7 @@ from typing import Any
 
 from scrapy.http import HtmlResponse, Response
 
+from archive.contract import to_record
 from crawler.items import ArticleItem
 from crawler.pages.article import parse_article
 from pipelines.chrome import ChromePipeline
@@ -40,7 +41,7 @@ def extract_item(response: Response) -> ArticleItem:
 
 def extract_record(response: Response) -> dict[str, Any]:
     """The export record (archive.contract) of an article page; raises like extract_item."""
-    return extract_item(response).to_record()
+    return to_record(vars(extract_item(response)))  # no deep copy of the item (asdict)
 
 
 def response_from_file(path: str | Path, url: str, status: int = 200) -> HtmlResponse:

@@ -9,21 +9,7 @@ Selectors are compiled to XPath once, at import.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from cssselect import HTMLTranslator
-from lxml import etree
-
-_TRANSLATOR = HTMLTranslator()
-
-
-def compile_css(selectors: Sequence[str]) -> tuple[etree.XPath, ...]:
-    """Compile CSS selectors to XPath objects (searching the whole subtree)."""
-    return tuple(
-        etree.XPath(_TRANSLATOR.css_to_xpath(css, prefix="descendant-or-self::"))
-        for css in selectors
-    )
-
+from crawler.pages.select import compile_selectors as compile_css
 
 # Current theme first, then the old site's theme (archive.asianlite.com), then common names.
 
@@ -63,8 +49,8 @@ TAG_LINKS = compile_css([".tags-links a", ".post-tags a", ".entry-tags a", "a[re
 
 PREVIOUS_STORY = compile_css([".nav-previous a", ".post-navigation a[rel=prev]", "a[rel=prev]"])
 NEXT_STORY = compile_css([".nav-next a", ".post-navigation a[rel=next]", "a[rel=next]"])
-#: The story title inside a post-navigation link (without the "Previous Story" label).
-NAV_TITLE = compile_css([".post-title", ".nav-title"])
+#: Classes of the story title inside a post-navigation link (without the "Previous Story" label).
+NAV_TITLE_CLASSES = frozenset({"post-title", "nav-title"})
 
 LATEST_FROM = compile_css(["section.latest-from", ".latest-from", ".related-posts"])
 DONT_MISS = compile_css(["section.dont-miss", ".dont-miss"])
