@@ -118,7 +118,8 @@ class ArticlePage:
             return structured
         element = self.index.first(self._scope, theme.TITLE)
         if element is None:
-            element = self.index.first(self.root, _H1)
+            headings = _H1(self.root)
+            element = headings[0] if headings else None
         if element is not None and anchors.text_of(element):
             self.layers["title"] = "theme"
             return anchors.own_text(element)
