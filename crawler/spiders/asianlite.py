@@ -143,7 +143,13 @@ class AsianliteSpider(scrapy.Spider):
         published = _parse_time(item.published_at)
         if self._in_range(published):
             yield item
-        yield from self._follow_story_links(item.links, published)
+        if self.follows_links:
+            yield from self._follow_story_links(item.links, published)
+
+    @property
+    def follows_links(self) -> bool:
+        """url= and refresh runs fetch exactly the articles asked for; the others explore."""
+        return not self.args.urls and self.args.mode != "refresh"
 
     def _follow_story_links(self, links: Iterable[dict[str, Any]], published: datetime | None) -> Iterator[scrapy.Request]:
         for link in links:
