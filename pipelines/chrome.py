@@ -430,7 +430,7 @@ def _keep_link(kind: str, link: etree._Element, clean: CleanBody, base: str) -> 
     if not href or href.startswith(("#", "mailto:", "javascript:", "tel:", "whatsapp:")):
         return
     text = block_text(link) or None
-    clean.links.append({"kind": kind, "url": urljoin(base, href), "text": text})
+    clean.links.append({"kind": kind, "url": _absolute(base, href), "text": text})
 
 
 def _keep_list(element: etree._Element, clean: CleanBody, base: str) -> None:
@@ -498,7 +498,7 @@ def _keep_image(image: etree._Element, caption: str | None, clean: CleanBody, ba
     if not src or src.startswith("data:"):
         return
     alt = (image.get("alt") or "").strip() or None
-    record = {"url": urljoin(base, src.strip()), "caption": caption, "alt": alt}
+    record = {"url": _absolute(base, src.strip()), "caption": caption, "alt": alt}
     if not any(existing["url"] == record["url"] for existing in clean.images):
         clean.images.append(record)
 
@@ -506,7 +506,7 @@ def _keep_image(image: etree._Element, caption: str | None, clean: CleanBody, ba
 def _keep_embed(element: etree._Element, clean: CleanBody, base: str) -> None:
     url = _embed_url(element)
     if url:
-        clean.links.append({"kind": "embed", "url": urljoin(base, url), "text": None})
+        clean.links.append({"kind": "embed", "url": _absolute(base, url), "text": None})
 
 
 def _embed_url(element: etree._Element) -> str | None:
@@ -522,6 +522,10 @@ def _embed_url(element: etree._Element) -> str | None:
         return cite.strip()
     text = " ".join(element.itertext()).strip()
     return text if text.startswith("http") and " " not in text else None
+
+
+def _absolute(base: str, url: str) -> str:
+    return url if url.startswith(("https://", "http://")) else urljoin(base, url)
 
 
 def _html(element: etree._Element) -> str:

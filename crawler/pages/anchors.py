@@ -8,8 +8,10 @@ such as "March 20, 2022". These functions find them by their text.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterator
 from datetime import datetime
+from functools import lru_cache
 
 from lxml import etree
 
@@ -30,13 +32,22 @@ VISIBLE_DATE_RE = re.compile(
 )
 
 _LOWER = "translate(normalize-space(.), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-_STARTS_WITH_XPATH = etree.XPath(
-    f"//body//*[not(self::script or self::style or self::p)][text()[starts-with({_LOWER}, $label)]]"
-)
-_LABEL_XPATH = etree.XPath(
-    "//body//*[not(self::script or self::style)][text()[contains(translate(normalize-space(.),"
-    " 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), $label)]]",
-)
+#: Cheap prefilter: a text node containing one of the label's common casings (plain contains()
+#: is far cheaper than lower-casing every text node); the exact test follows.
+_NOT_CODE = "not(self::script or self::style)"
+
+
+@lru_cache(maxsize=64)
+def _label_xpath(label: str, starts: bool) -> etree.XPath:
+    variants = {label, label.lower(), label.upper(), label.capitalize(), string.capwords(label)}
+    contains = " or ".join(f"contains(., {_literal(v)})" for v in sorted(variants))
+    exact = f"starts-with({_LOWER}, $label)" if starts else f"contains({_LOWER}, $label)"
+    extra = " and not(self::p)" if starts else ""
+    return etree.XPath(f".//*[{_NOT_CODE}{extra}][text()[({contains}) and {exact}]]")
+
+
+def _literal(text: str) -> str:
+    return f'"{text}"' if "'" in text else f"'{text}'"
 
 
 def normalize_space(text: str | None) -> str:
@@ -97,7 +108,7 @@ def own_text(element: etree._Element) -> str:
 
 def labelled_elements(root: etree._Element, label: str) -> list[etree._Element]:
     """Elements having a text node that contains ``label`` (case-insensitive), document order."""
-    return list(_LABEL_XPATH(root, label=label.lower()))
+    return list(_label_xpath(label, False)(root, label=label.lower()))
 
 
 def story_link_after_label(root: etree._Element, label: str) -> etree._Element | None:
@@ -106,7 +117,7 @@ def story_link_after_label(root: etree._Element, label: str) -> etree._Element |
     The label is either inside the link (``<a><span>Next Story</span> Title</a>``) or just
     before it (``<span>Next Story</span><a>Title</a>``).
     """
-    for element in _STARTS_WITH_XPATH(root, label=label.lower()):
+    for element in _label_xpath(label, True)(root, label=label.lower()):
         link = _ancestor_link(element)
         if link is None:
             following = element.xpath("following::a[@href][1]")
@@ -160,7 +171,7 @@ _BYLINE_SPLIT_RE = re.compile(r"\s*(?:,|&|\band\b)\s*")
 
 def byline_names(scope: etree._Element) -> list[str]:
     """Names from a visible "By NAME and NAME" byline (the first one in ``scope``)."""
-    for element in _STARTS_WITH_XPATH(scope, label="by"):
+    for element in _label_xpath("By", True)(scope, label="by"):
         text = own_text(element)
         if not text.startswith("By ") or len(text.split()) > 12 or "\n" in text:
             continue
