@@ -21,9 +21,9 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Table,
-    and_,
     bindparam,
     delete,
+    func,
     insert,
     or_,
     select,
@@ -49,7 +49,7 @@ from archive.models import (
 )
 from archive.query import article_exists, known_articles
 from archive.record import PreparedArticle, prepare_article, slugify
-from archive.upsert import dialect_insert, upsert_names
+from archive.upsert import upsert_names, url_upsert
 
 __all__ = [
     "StoreOutcome",
@@ -60,6 +60,7 @@ __all__ = [
     "record_reject",
     "start_run",
     "store_article",
+    "store_articles",
 ]
 
 logger = logging.getLogger(__name__)
@@ -96,8 +97,33 @@ class StoreOutcome(StrEnum):
 
 def store_article(session: Session, article: Mapping[str, Any]) -> StoreOutcome:
     """Insert or update one article record; raises InvalidRecord or StoreConflict for bad input."""
-    record = prepare_article(article)
+    return _store_prepared(session.connection(), prepare_article(article))
+
+
+def store_articles(session: Session, batch: Iterable[Mapping[str, Any]]) -> list[StoreOutcome]:
+    """Store many records in the caller's transaction, outcomes in order; same rules as
+    :func:`store_article`.
+
+    Articles not archived yet (and not repeated within the batch) go in with a few bulk
+    statements per batch; the others take the one-by-one path. One invalid record raises
+    InvalidRecord before anything is written; roll back to drop the whole batch.
+    """
+    records = [prepare_article(article) for article in batch]
+    if not records:
+        return []
     conn = session.connection()
+    fresh, rest = _split_fresh(conn, records)
+    outcomes: list[StoreOutcome | None] = [None] * len(records)
+    if fresh:
+        _bulk_insert(conn, [records[i] for i in fresh])
+        for i in fresh:
+            outcomes[i] = StoreOutcome.NEW
+    for i in rest:
+        outcomes[i] = _store_prepared(conn, records[i])
+    return [outcome for outcome in outcomes if outcome is not None]
+
+
+def _store_prepared(conn: Connection, record: PreparedArticle) -> StoreOutcome:
     current = _find_current(conn, record)
     if current is None:
         article_id = _insert_article(conn, record)
@@ -112,9 +138,77 @@ def store_article(session: Session, article: Mapping[str, Any]) -> StoreOutcome:
         outcome = StoreOutcome.UPDATED
     _merge_page_time_links(conn, article_id, record, is_new=outcome is StoreOutcome.NEW)
     _register_urls(conn, article_id, record)
-    _resolve_incoming_links(conn, article_id)
+    _resolve_incoming_links(conn, article_id, record)
     logger.debug("stored %s as article %s: %s", record.url, article_id, outcome)
     return outcome
+
+
+def _split_fresh(conn: Connection, records: list[PreparedArticle]) -> tuple[list[int], list[int]]:
+    """Indexes of records that are certainly new (bulk path) and of all the others."""
+    urls = {url for record in records for url in _own_urls(record)}
+    post_ids = {record.post_id for record in records if record.post_id is not None}
+    known_urls = set(conn.execute(
+        select(article_urls.c.url).where(article_urls.c.url.in_(bindparam("u", expanding=True))),
+        {"u": sorted(urls)}).scalars())
+    known_posts = set(conn.execute(
+        select(articles.c.post_id).where(articles.c.post_id.in_(bindparam("p", expanding=True))),
+        {"p": sorted(post_ids)}).scalars()) if post_ids else set()
+    fresh: list[int] = []
+    rest: list[int] = []
+    for i, record in enumerate(records):
+        own = set(_own_urls(record))
+        if own & known_urls or (record.post_id is not None and record.post_id in known_posts):
+            rest.append(i)
+            continue
+        fresh.append(i)
+        known_urls |= own  # a repeat later in the batch takes the one-by-one path
+        if record.post_id is not None:
+            known_posts.add(record.post_id)
+    return fresh, rest
+
+
+def _bulk_insert(conn: Connection, records: list[PreparedArticle]) -> None:
+    """Insert new articles with their parts using one statement per table."""
+    category_ids = upsert_names(conn, _table(Category), [
+        name for r in records for name in (*r.categories, *([r.category] if r.category else []))
+    ], slugify)
+    author_ids = upsert_names(conn, _table(Author), [n for r in records for n in r.authors])
+    tag_ids = upsert_names(conn, _table(Tag), [n for r in records for n in r.tags], slugify)
+    rows = []
+    for record in records:
+        values = _article_values(record, category_ids.get(record.category or ""))
+        values.update(first_seen=record.fetched_at, version=1)
+        rows.append(values)
+    result = conn.execute(insert(articles).returning(articles.c.id, articles.c.url), rows)
+    ids = {row.url: row.id for row in result}
+    conn.execute(url_upsert(conn.dialect.name, article_urls), [
+        {"url": url, "article_id": ids[r.url], "kind": kind}
+        for r in records for url, kind in _own_urls(r).items()
+    ])
+    _insert_rows(conn, _table(ArticleAuthor), [
+        {"article_id": ids[r.url], "author_id": author_ids[n], "position": i}
+        for r in records for i, n in enumerate(r.authors)])
+    _insert_rows(conn, _table(ArticleCategory), [
+        {"article_id": ids[r.url], "category_id": category_ids[n], "position": i}
+        for r in records for i, n in enumerate(r.categories)])
+    _insert_rows(conn, _table(ArticleTag), [
+        {"article_id": ids[r.url], "tag_id": tag_ids[n], "position": i}
+        for r in records for i, n in enumerate(r.tags)])
+    _insert_rows(conn, _table(Image), [
+        {"article_id": ids[r.url], "position": i, **image}
+        for r in records for i, image in enumerate(r.images)])
+    targets = _target_ids(conn, (link["url"] for r in records for link in r.links))
+    _insert_rows(conn, links, [
+        _link_row(ids[r.url], i, link, targets, r) for r in records for i, link in enumerate(r.links)])
+    own_url = select(article_urls.c.article_id).where(
+        article_urls.c.url == links.c.target_url).scalar_subquery()
+    conn.execute(
+        update(links)
+        .where(links.c.target_url.in_(bindparam("urls", expanding=True)),
+               func.coalesce(links.c.target_article_id, 0) == 0)
+        .values(target_article_id=own_url),
+        {"urls": sorted({url for r in records for url in _own_urls(r)})},
+    )
 
 
 def _find_current(conn: Connection, record: PreparedArticle) -> Any:
@@ -328,31 +422,32 @@ def _target_ids(conn: Connection, urls: Iterable[str | None]) -> dict[str, int]:
 
 def _register_urls(conn: Connection, article_id: int, record: PreparedArticle) -> None:
     """Remember every URL that leads to this article (canonical, shortlink, fetched mirror)."""
-    rows: dict[str, str] = {record.url: "canonical"}
+    conn.execute(url_upsert(conn.dialect.name, article_urls), [
+        {"url": url, "article_id": article_id, "kind": kind}
+        for url, kind in sorted(_own_urls(record).items())
+    ])
+
+
+def _own_urls(record: PreparedArticle) -> dict[str, str]:
+    urls: dict[str, str] = {record.url: "canonical"}
     for url, kind in ((record.shortlink, "shortlink"), (record.fetched_url, "fetched")):
         if url:
-            rows.setdefault(url, kind)
-    stmt = dialect_insert(conn, article_urls).values(
-        [{"url": url, "article_id": article_id, "kind": kind} for url, kind in sorted(rows.items())]
-    )
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[article_urls.c.url],
-        set_={"article_id": stmt.excluded.article_id, "kind": stmt.excluded.kind},
-        where=or_(
-            article_urls.c.article_id != stmt.excluded.article_id,
-            article_urls.c.kind != stmt.excluded.kind,
-        ),
-    )
-    conn.execute(stmt)
+            urls.setdefault(url, kind)
+    return urls
 
 
-def _resolve_incoming_links(conn: Connection, article_id: int) -> None:
-    """Links archived earlier that point at any URL of this article now know their target."""
-    own_urls = select(article_urls.c.url).where(article_urls.c.article_id == article_id)
+def _resolve_incoming_links(conn: Connection, article_id: int, record: PreparedArticle) -> None:
+    """Links archived earlier that point at a URL of this article now know their target.
+
+    Former URLs of the article are already resolved (they were its URLs when links came in).
+    """
     conn.execute(
         update(links)
-        .where(and_(links.c.target_article_id.is_(None), links.c.target_url.in_(own_urls)))
-        .values(target_article_id=article_id)
+        .where(links.c.target_url.in_(bindparam("urls", expanding=True)),
+               # coalesce: keeps SQLite on the target_url index (not the mostly-NULL one)
+               func.coalesce(links.c.target_article_id, 0) == 0)
+        .values(target_article_id=article_id),
+        {"urls": sorted(_own_urls(record))},
     )
 
 

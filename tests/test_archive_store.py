@@ -22,6 +22,7 @@ from archive.store import (
     article_exists,
     known_articles,
     store_article,
+    store_articles,
 )
 
 SPECIMEN = Path(__file__).parent / "fixtures" / "specimen" / "specimen-article.expected.json"
@@ -229,3 +230,27 @@ def test_stored_record_is_not_mutated(sessions, specimen):
     original = copy.deepcopy(specimen)
     store(sessions, specimen)
     assert specimen == original
+
+
+def test_store_articles_matches_one_by_one_and_handles_repeats(sessions, specimen):
+    source, target = _linked_pair()
+    store(sessions, target)
+    changed = {**specimen, "title": "Changed title"}
+    with sessions.begin() as session:
+        outcomes = store_articles(session, [specimen, source, target, changed, specimen])
+    assert outcomes == [StoreOutcome.NEW, StoreOutcome.NEW, StoreOutcome.UNCHANGED,
+                        StoreOutcome.UPDATED, StoreOutcome.UPDATED]
+    assert row_counts(sessions)["articles"] == 3
+    assert row_counts(sessions)["article_revisions"] == 2
+    with sessions() as session:
+        target_id = find_article(session, target["url"])
+        resolved = dict(session.execute(select(Link.target_url, Link.target_article_id)
+                                        .where(Link.kind != "latest_from")).all())
+    assert resolved[target["url"]] == target_id
+    assert {r["url"]: r for r in exported(sessions)}[specimen["url"]] == specimen
+
+
+def test_store_articles_refuses_a_bad_batch_before_writing(sessions, specimen):
+    with pytest.raises(InvalidRecord, match="title"), sessions.begin() as session:
+        store_articles(session, [specimen, {**specimen, "url": "https://a.b/c", "title": ""}])
+    assert row_counts(sessions)["articles"] == 0
