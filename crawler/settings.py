@@ -54,6 +54,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.rebase.RebaseMiddleware": 40,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.retry.BackoffRetryMiddleware": 550,
+    "crawler.middlewares.charset.CharsetFixMiddleware": 560,
 }
 
 EXTENSIONS = {

@@ -40,7 +40,10 @@ COUNT_STATS = {
     "rejected": "archive/rejected",
     "failed": "fetch/failed",
 }
-NORMAL_STOPS = frozenset({"shutdown", "cancelled"})
+#: deliberate stops (Ctrl-C, a CLOSESPIDER_* limit): the run is "cancelled", not "failed"
+NORMAL_STOPS = frozenset({
+    "shutdown", "cancelled", "closespider_itemcount", "closespider_pagecount", "closespider_timeout",
+})
 
 
 class CrawlRunTracker:
