@@ -139,7 +139,7 @@ class AsianliteSpider(scrapy.Spider):
             logger.info("Not an article, read as a listing: %s", response.url)
             yield from self.parse_listing(response)
             return
-        item.fetched_url = response.url
+        item.fetched_url = response.meta.get("site_url") or site_response.url
         published = _parse_time(item.published_at)
         if self._in_range(published):
             yield item

@@ -13,6 +13,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 
+from tests.replica.demo import add_demo_arguments, run_demo
 from tests.replica.faults import parse_spec
 from tests.replica.server import ReplicaServer
 from tests.replica.site import Site
@@ -63,6 +64,7 @@ COMMANDS: dict[
     str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
 ] = {
     "serve": (add_serve_arguments, run_serve),
+    "demo": (add_demo_arguments, run_demo),
 }
 
 
