@@ -245,24 +245,22 @@ def _tail(child: etree._Element, run: list[etree._Element | str]) -> None:
         run.append(child.tail)
 
 
+INLINE_TAGS = frozenset(
+    {"a", "strong", "b", "em", "i", "u", "br", "sup", "sub", "small", "mark", "abbr", "cite"}
+    | {"q", "time"}
+)
+#: Tags that, without a class or an id, are never chrome, embeds or images: the walk keeps
+#: them as they are without asking (_is_chrome, _is_embed).
+PLAIN_TAGS = INLINE_TAGS | {"span", "code", "kbd", "var", "s", "del", "dfn", "bdi"}
+
+
 def _is_inline(element: etree._Element) -> bool:
-    return element.tag in (
-        "a",
-        "strong",
-        "b",
-        "em",
-        "i",
-        "u",
-        "br",
-        "sup",
-        "sub",
-        "small",
-        "mark",
-        "abbr",
-        "cite",
-        "q",
-        "time",
-    )
+    return element.tag in INLINE_TAGS
+
+
+def _plain(element: etree._Element, tags: frozenset[str]) -> bool:
+    """One of ``tags`` without class or id: nothing the chrome rules look at."""
+    return element.tag in tags and element.get("class") is None and element.get("id") is None
 
 
 def _flush_run(run: list[etree._Element | str], clean: CleanBody, base: str) -> None:
@@ -288,6 +286,9 @@ def _append_text(parent: etree._Element, text: str) -> None:
 
 
 def _walk_block(element: etree._Element, clean: CleanBody, base: str) -> None:
+    if _plain(element, BLOCK_TAGS):  # the usual plain <p>: no chrome or embed test applies
+        _keep_paragraph(element, clean, base)
+        return
     tag = element.tag
     if tag in DROP_TAGS or _is_chrome(element):
         return
@@ -357,8 +358,10 @@ def _is_embed(element: etree._Element) -> bool:
 # --- paragraphs ----------------------------------------------------------------------------
 def _strip_inline_chrome(element: etree._Element, clean: CleanBody, base: str) -> None:
     """Remove ads/scripts inside a paragraph; move its images to ``images``."""
-    for child in list(element.iter()):
-        if child is element or not isinstance(child.tag, str):
+    if not len(element):
+        return
+    for child in list(element.iterdescendants()):
+        if not isinstance(child.tag, str) or _plain(child, PLAIN_TAGS):
             continue
         if child.tag in DROP_TAGS or _is_chrome(child):
             _remove_keep_tail(child)
@@ -386,21 +389,31 @@ def _remove_keep_tail(element: etree._Element) -> None:
 
 def block_text(element: etree._Element) -> str:
     """Text of a block: inline text joined as written, ``<br>`` as a space, whitespace collapsed."""
+    tag = element.tag
+    if not isinstance(tag, str) or tag in DROP_TAGS or tag == "br":
+        return ""
+    if not len(element):
+        return " ".join(element.text.split()) if element.text else ""
     parts: list[str] = []
     _collect(element, parts)
     return " ".join("".join(parts).split())
 
 
 def _collect(element: etree._Element, parts: list[str]) -> None:
-    if element.tag == "br":
-        parts.append(" ")
-    elif isinstance(element.tag, str) and element.tag not in DROP_TAGS:
-        if element.text:
-            parts.append(element.text)
-        for child in element:
-            _collect(child, parts)
-            if child.tail:
-                parts.append(child.tail)
+    """Text pieces of a kept element (its own tag already checked), children's tails included."""
+    if element.text:
+        parts.append(element.text)
+    for child in element:
+        tag = child.tag
+        if tag == "br":
+            parts.append(" ")
+        elif isinstance(tag, str) and tag not in DROP_TAGS:
+            if len(child):
+                _collect(child, parts)
+            elif child.text:
+                parts.append(child.text)
+        if child.tail:
+            parts.append(child.tail)
 
 
 def _keep_paragraph(element: etree._Element, clean: CleanBody, base: str) -> None:

@@ -60,7 +60,7 @@ class NormalizePipeline:
         if item.shortlink:
             item.shortlink = urlcache.canonical_url(item.shortlink)
         if item.post_id is None and item.shortlink:
-            item.post_id = urls.post_id_from_url(item.shortlink)
+            item.post_id = urlcache.post_id_from_url(item.shortlink)
         if item.shortlink is None and item.post_id is not None:
             item.shortlink = _shortlink(item.url, item.post_id)
         for image in item.images:
@@ -116,7 +116,7 @@ def slugify(name: str) -> str:
 
 def primary_category(item: ArticleItem) -> str | None:
     """The category in the article's permalink (WordPress puts the primary one there)."""
-    slug_path = urls.category_slug_from_url(item.url)
+    slug_path = urlcache.category_slug_from_url(item.url)
     if slug_path:
         slug = slug_path.rsplit("/", 1)[-1]
         for name, link_slug in item.raw.get("category_links", ()):

@@ -38,9 +38,16 @@ _NOT_CODE = "not(self::script or self::style)"
 
 
 @lru_cache(maxsize=64)
+def _label_variants(label: str) -> tuple[str, ...]:
+    """The casings of a label the XPath prefilter looks for."""
+    return tuple(
+        sorted({label, label.lower(), label.upper(), label.capitalize(), string.capwords(label)})
+    )
+
+
+@lru_cache(maxsize=64)
 def _label_xpath(label: str, starts: bool) -> etree.XPath:
-    variants = {label, label.lower(), label.upper(), label.capitalize(), string.capwords(label)}
-    contains = " or ".join(f"contains(., {_literal(v)})" for v in sorted(variants))
+    contains = " or ".join(f"contains(., {_literal(v)})" for v in _label_variants(label))
     exact = f"starts-with({_LOWER}, $label)" if starts else f"contains({_LOWER}, $label)"
     extra = " and not(self::p)" if starts else ""
     return etree.XPath(f".//*[{_NOT_CODE}{extra}][text()[({contains}) and {exact}]]")
@@ -54,18 +61,58 @@ def normalize_space(text: str | None) -> str:
     return " ".join(text.split()) if text else ""
 
 
+_HIDDEN_TAGS = ("script", "style", "noscript")
+
+
 def text_of(element: etree._Element) -> str:
-    """The visible text of an element, whitespace collapsed (scripts and styles excluded)."""
-    return normalize_space(" ".join(_visible_text(element)))
+    """The visible text of an element and its tail, whitespace collapsed (scripts and styles
+    excluded)."""
+    if not isinstance(element.tag, str):
+        return normalize_space(element.tail)
+    text = own_text(element)
+    tail = element.tail
+    return normalize_space(f"{text} {tail}") if tail else text
 
 
-def _visible_text(element: etree._Element) -> Iterator[str]:
-    if isinstance(element.tag, str) and element.tag not in ("script", "style", "noscript"):
+def own_text(element: etree._Element) -> str:
+    """The visible text of an element without its tail, whitespace collapsed."""
+    tag = element.tag
+    if not isinstance(tag, str) or tag in _HIDDEN_TAGS:
+        return ""
+    if not len(element):  # a leaf: the usual link or label
+        return " ".join(element.text.split()) if element.text else ""
+    parts: list[str] = []
+    _gather_text(element, parts)
+    return " ".join(" ".join(parts).split())
+
+
+def _gather_text(element: etree._Element, parts: list[str]) -> None:
+    """Text pieces of a visible element, in document order (children's tails included)."""
+    if element.text:
+        parts.append(element.text)
+    for child in element:
+        tag = child.tag
+        if isinstance(tag, str) and tag not in _HIDDEN_TAGS:
+            if len(child):
+                _gather_text(child, parts)
+            elif child.text:
+                parts.append(child.text)
+        if child.tail:
+            parts.append(child.tail)
+
+
+def has_text(element: etree._Element) -> bool:
+    """True when ``text_of(element)`` would not be empty (stops at the first visible word)."""
+    return any(not piece.isspace() for piece in _visible_text(element, with_tail=True))
+
+
+def _visible_text(element: etree._Element, with_tail: bool) -> Iterator[str]:
+    if isinstance(element.tag, str) and element.tag not in _HIDDEN_TAGS:
         if element.text:
             yield element.text
         for child in element:
-            yield from _visible_text(child)
-    if element.tail:
+            yield from _visible_text(child, with_tail=True)
+    if with_tail and element.tail:
         yield element.tail
 
 
@@ -97,26 +144,40 @@ def _collect_lines(element: etree._Element, parts: list[str]) -> None:
         parts.append("\n")
 
 
-def own_text(element: etree._Element) -> str:
-    """Text of an element without its tail."""
-    tail, element.tail = element.tail, None
-    try:
-        return text_of(element)
-    finally:
-        element.tail = tail
+def page_text(root: etree._Element) -> str:
+    """All text of a page in one C-level call (the cheap haystack for ``may_contain``)."""
+    return etree.tostring(root, method="text", encoding="unicode", with_tail=False)
 
 
-def labelled_elements(root: etree._Element, label: str) -> list[etree._Element]:
+def may_contain(label: str, haystack: str | None) -> bool:
+    """False only when no text node can hold ``label`` in a casing the anchors look for.
+
+    ``haystack`` is ``page_text`` of the page (or None: unknown, search anyway). Every text
+    node is a substring of it, so this skips a whole-tree XPath search exactly when it would
+    find nothing.
+    """
+    return haystack is None or any(variant in haystack for variant in _label_variants(label))
+
+
+def labelled_elements(
+    root: etree._Element, label: str, haystack: str | None = None
+) -> list[etree._Element]:
     """Elements having a text node that contains ``label`` (case-insensitive), document order."""
+    if not may_contain(label, haystack):
+        return []
     return list(_label_xpath(label, False)(root, label=label.lower()))
 
 
-def story_link_after_label(root: etree._Element, label: str) -> etree._Element | None:
+def story_link_after_label(
+    root: etree._Element, label: str, haystack: str | None = None
+) -> etree._Element | None:
     """The link that a "Previous Story"/"Next Story" label belongs to.
 
     The label is either inside the link (``<a><span>Next Story</span> Title</a>``) or just
     before it (``<span>Next Story</span><a>Title</a>``).
     """
+    if not may_contain(label, haystack):
+        return None
     for element in _label_xpath(label, True)(root, label=label.lower()):
         link = _ancestor_link(element)
         if link is None:
@@ -136,13 +197,15 @@ def _ancestor_link(element: etree._Element) -> etree._Element | None:
     return None
 
 
-def section_after_heading(root: etree._Element, prefix: str) -> etree._Element | None:
+def section_after_heading(
+    root: etree._Element, prefix: str, haystack: str | None = None
+) -> etree._Element | None:
     """The block headed by a heading that starts with ``prefix`` ("Latest from", "Don't Miss").
 
     Returns the heading's nearest ancestor that holds links besides the heading's own.
     """
     wanted = prefix.lower()
-    for element in labelled_elements(root, prefix):
+    for element in labelled_elements(root, prefix, haystack):
         heading = _enclosing_heading(element)
         if heading is None or not text_of(heading).lower().replace("’", "'").startswith(wanted):
             continue
@@ -169,8 +232,10 @@ def _enclosing_heading(element: etree._Element) -> etree._Element | None:
 _BYLINE_SPLIT_RE = re.compile(r"\s*(?:,|&|\band\b)\s*")
 
 
-def byline_names(scope: etree._Element) -> list[str]:
+def byline_names(scope: etree._Element, haystack: str | None = None) -> list[str]:
     """Names from a visible "By NAME and NAME" byline (the first one in ``scope``)."""
+    if not may_contain("By", haystack):
+        return []
     for element in _label_xpath("By", True)(scope, label="by"):
         text = own_text(element)
         if not text.startswith("By ") or len(text.split()) > 12 or "\n" in text:

@@ -16,15 +16,16 @@ import logging
 import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import Any
 
 from lxml import etree
 from scrapy.http import Response, TextResponse
 
-from crawler import urls
 from crawler.items import ArticleItem
 from crawler.pages import anchors, generic, theme, urlcache
 from crawler.pages.parse import parse_html
+from crawler.pages.scan import scan_page
 from crawler.pages.select import ClassIndex, Css
 from crawler.pages.structured import StructuredData, ld_names, read_structured
 
@@ -35,7 +36,6 @@ _NAV_LABEL_RE = re.compile(
     r"^\s*(?:previous|next)\s+(?:story|post|article)\s*[:»«›‹←→]*\s*", re.IGNORECASE
 )
 _TIMES = etree.XPath(".//time[@datetime]")
-_H1 = etree.XPath("//h1")
 _CATEGORY_PATH_RE = re.compile(r"/category/(?P<slug>[^?#]+?)/?(?:[?#].*)?$")
 
 
@@ -45,12 +45,18 @@ class ArticlePage:
     def __init__(self, response: TextResponse) -> None:
         self.response = response
         self.root: etree._Element = parse_html(response)
-        self.data: StructuredData = read_structured(self.root)
+        self.scan = scan_page(self.root, theme.INDEXED_CLASSES)
+        self.data: StructuredData = read_structured(self.scan)
         self.layers: dict[str, str] = {}
-        self.index = ClassIndex(self.root)
+        self.index = ClassIndex(self.root, self.scan.by_class)
         self._article: etree._Element | None = self.index.first(self.root, theme.ARTICLE)
         self._category_links: list[tuple[str, str]] | None = None
         self._scope = self._article if self._article is not None else self.root
+
+    @cached_property
+    def text(self) -> str:
+        """All text of the page: the haystack that lets text anchors skip hopeless searches."""
+        return anchors.page_text(self.root)
 
     # --- what kind of page -----------------------------------------------------------
     def is_article(self) -> bool:
@@ -69,7 +75,7 @@ class ArticlePage:
         # No markers left (a redesign): an article URL with exactly one main heading.
         url = self.data.links.get("canonical") or self.response.url
         canonical = urlcache.canonical_url(url, base=self.response.url)
-        return urlcache.is_article_url(canonical) and len(_H1(self.root)) == 1
+        return urlcache.is_article_url(canonical) and len(self.scan.h1s) == 1
 
     # --- identity ----------------------------------------------------------------------
     def url(self) -> str:
@@ -90,19 +96,18 @@ class ArticlePage:
 
     def post_id(self) -> int | None:
         shortlink = self.data.links.get("shortlink")
-        for layer, candidate in (
-            ("shortlink", urls.post_id_from_url(shortlink) if shortlink else None),
-            ("body_class", self.data.body_post_id),
-            (
-                "article_id",
-                self.data.article_post_ids[0] if len(self.data.article_post_ids) == 1 else None,
-            ),
-            ("wp_json", self.data.wp_json_post_id),
-            ("fetched_url", urls.post_id_from_url(self.response.url)),
-        ):
-            if candidate is not None:
+        candidates = (
+            ("shortlink", lambda: urlcache.post_id_from_url(shortlink) if shortlink else None),
+            ("body_class", lambda: self.data.body_post_id),
+            ("article_id", lambda: _only(self.data.article_post_ids)),
+            ("wp_json", lambda: self.data.wp_json_post_id),
+            ("fetched_url", lambda: urlcache.post_id_from_url(self.response.url)),
+        )
+        for layer, candidate in candidates:
+            value = candidate()
+            if value is not None:
                 self.layers["post_id"] = layer
-                return candidate
+                return value
         return None
 
     # --- header fields -------------------------------------------------------------------
@@ -118,8 +123,7 @@ class ArticlePage:
             return structured
         element = self.index.first(self._scope, theme.TITLE)
         if element is None:
-            headings = _H1(self.root)
-            element = headings[0] if headings else None
+            element = self.scan.h1s[0] if self.scan.h1s else None
         if element is not None and anchors.text_of(element):
             self.layers["title"] = "theme"
             return anchors.own_text(element)
@@ -200,7 +204,7 @@ class ArticlePage:
         ):
             self.layers["reading_minutes"] = "theme"
             return minutes
-        for element in anchors.labelled_elements(self._scope, "min read"):
+        for element in anchors.labelled_elements(self._scope, "min read", self.text):
             minutes = anchors.reading_minutes(anchors.own_text(element))
             if minutes is not None:
                 self.layers["reading_minutes"] = "anchor"
@@ -222,7 +226,7 @@ class ArticlePage:
             self.layers["authors"] = "theme"
             return _unique(anchors.own_text(e) for e in elements)
         meta = self.data.all_meta("author") or self.data.all_meta("article:author")
-        byline = anchors.byline_names(self._scope)
+        byline = anchors.byline_names(self._scope, self.text)
         if byline and (not meta or meta[0] in byline):
             self.layers["authors"] = "anchor"
             return _unique(byline)
@@ -288,7 +292,7 @@ class ArticlePage:
     def body_element(self) -> tuple[etree._Element | None, str]:
         """The body container and the layer that found it (``theme`` | ``structured`` | ``fallback``)."""
         element = self.index.first(self._scope, theme.BODY)
-        if element is not None and anchors.text_of(element):
+        if element is not None and anchors.has_text(element):
             self.layers["body"] = "theme"
             return element, "theme"
         article_body = self.data.ld("articleBody")
@@ -316,7 +320,7 @@ class ArticlePage:
             link = self.index.first(self.root, selectors)
             layer = "theme"
             if link is None:
-                link, layer = anchors.story_link_after_label(self.root, label), "anchor"
+                link, layer = anchors.story_link_after_label(self.root, label, self.text), "anchor"
             if link is not None:
                 self.layers[kind] = layer
                 links.append(self._link(kind, link, _nav_title(link)))
@@ -327,7 +331,10 @@ class ArticlePage:
             section = self.index.first(self.root, selectors)
             layer = "theme"
             if section is None:
-                section, layer = anchors.section_after_heading(self.root, heading), "anchor"
+                section, layer = (
+                    anchors.section_after_heading(self.root, heading, self.text),
+                    "anchor",
+                )
             if section is not None:
                 self.layers[kind] = layer
                 links.extend(self._section_links(kind, section))
@@ -358,9 +365,10 @@ class ArticlePage:
 
     def _section_links(self, kind: str, section: etree._Element) -> list[dict[str, Any]]:
         found: dict[str, str] = {}
+        in_title = _heading_title_links(section)
         for element in section.iter("a"):
             href = element.get("href")
-            if not href or _inside_heading_title(element, section):
+            if not href or element in in_title:
                 continue
             url = urlcache.canonical_url(href, base=self.response.url)
             if not urlcache.is_article_url(url):
@@ -425,6 +433,10 @@ def _ld_id(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _only(values: tuple[int, ...]) -> int | None:
+    return values[0] if len(values) == 1 else None
+
+
 def _unique(values: Any) -> list[str]:
     seen: dict[str, None] = {}
     for value in values:
@@ -464,16 +476,18 @@ def _in_also_read_line(element: etree._Element) -> bool:
     return False
 
 
-def _inside_heading_title(element: etree._Element, section: etree._Element) -> bool:
-    """True for the link in the section's own heading ("Latest from <a>-Top News</a>")."""
-    node = element.getparent()
-    while node is not None and node is not section:
-        if node.tag in ("h1", "h2", "h3", "h4", "h5", "h6") and anchors.text_of(
-            node
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _heading_title_links(section: etree._Element) -> set[etree._Element]:
+    """The links in the section's own heading ("Latest from <a>-Top News</a>")."""
+    links: set[etree._Element] = set()
+    for heading in section.iterdescendants(*_HEADINGS):
+        if next(heading.iter("a"), None) is not None and anchors.text_of(
+            heading
         ).lower().startswith(("latest from", "don't miss", "don’t miss")):
-            return True
-        node = node.getparent()
-    return False
+            links.update(heading.iter("a"))
+    return links
 
 
 def _paragraphs_element(text: str) -> etree._Element:

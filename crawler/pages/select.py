@@ -2,7 +2,8 @@
 
 An XPath class selector scans the whole tree with string functions on every element; a page
 object asking for twenty fields would scan it twenty times. Instead the page's elements with a
-``class`` are indexed once (token -> elements, in document order) and the theme's simple
+class token the theme looks up are indexed during the page's one walk (crawler.pages.scan:
+token -> elements, in document order) and the theme's simple
 selectors -- ``tag``, ``.a``, ``tag.a.b``, ``tag[attr=v]``, ``tag[attr~=v]``, and descendant
 chains of those (``.a b``) -- are answered from the index.
 """
@@ -10,7 +11,6 @@ chains of those (``.a b``) -- are answered from the index.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,7 +20,6 @@ _SIMPLE_RE = re.compile(
     r"^(?P<tag>[a-z][a-z0-9]*|\*)?(?P<classes>(?:\.[\w-]+)*)"
     r"(?:\[(?P<attr>[\w-]+)(?P<op>~?=)(?P<value>[\w-]+)\])?$"
 )
-_CLASSES_XPATH = etree.XPath("//*[@class]")
 
 
 @dataclass(frozen=True)
@@ -76,15 +75,26 @@ def compile_selectors(selectors: Sequence[str]) -> tuple[Css, ...]:
     return tuple(parse_css(text) for text in selectors)
 
 
-class ClassIndex:
-    """Elements of one page by class token, in document order."""
+def indexed_tokens(*selector_lists: Sequence[Css]) -> frozenset[str]:
+    """The class tokens a ClassIndex must hold to answer these selectors."""
+    return frozenset(
+        part.classes[0]
+        for css in (c for lst in selector_lists for c in lst)
+        for part in css.parts
+        if part.classes
+    )
 
-    def __init__(self, root: etree._Element) -> None:
+
+class ClassIndex:
+    """Elements of one page by class token, in document order.
+
+    ``by_class`` must hold the first class token of every part of the selectors asked
+    (``indexed_tokens``); crawler.pages.scan builds it.
+    """
+
+    def __init__(self, root: etree._Element, by_class: dict[str, list[etree._Element]]) -> None:
         self.root = root
-        self._by_class: dict[str, list[etree._Element]] = defaultdict(list)
-        for element in _CLASSES_XPATH(root):
-            for token in element.get("class", "").split():
-                self._by_class[token].append(element)
+        self._by_class = by_class
 
     def select(self, scope: etree._Element, css: Css) -> list[etree._Element]:
         """Elements under ``scope`` (itself included) matching ``css``, in document order."""

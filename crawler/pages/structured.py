@@ -16,17 +16,14 @@ from typing import Any
 
 from lxml import etree
 
+from crawler.pages.scan import PageScan
+
 logger = logging.getLogger(__name__)
 
 ARTICLE_TYPES = frozenset({"NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle"})
 _POSTID_CLASS_RE = re.compile(r"(?:^|\s)postid-(\d+)(?:\s|$)")
 _POST_ID_RE = re.compile(r"^post-(\d+)$")
 _WP_JSON_POST_RE = re.compile(r"/wp-json/wp/v2/posts/(\d+)")
-
-_HEAD_XPATH = etree.XPath(
-    "//head//meta | //head//link | //script[@type='application/ld+json'] | //head/title"
-)
-_ARTICLE_ID_XPATH = etree.XPath("//article[starts-with(@id, 'post-')]/@id")
 
 
 @dataclass
@@ -70,28 +67,30 @@ class StructuredData:
         return None
 
 
-def read_structured(root: etree._Element) -> StructuredData:
-    """Collect layer-1 data from a parsed page."""
+def read_structured(scan: PageScan) -> StructuredData:
+    """Collect layer-1 data from the page walk (crawler.pages.scan) and ``<head>``."""
     data = StructuredData()
-    for element in _HEAD_XPATH(root):
-        tag = element.tag
-        if tag == "meta":
-            _read_meta(element, data)
-        elif tag == "link":
-            _read_link(element, data)
-        elif tag == "script":
-            _read_json_ld(element.text or "", data)
-        elif tag == "title" and data.html_title is None:
-            data.html_title = (element.text or "").strip() or None
-    data.html_lang = root.get("lang")
-    body = root.find("body")
-    if body is not None:
-        classes = body.get("class", "")
+    if scan.head is not None:
+        for element in scan.head.iter("meta", "link", "title"):
+            tag = element.tag
+            if tag == "meta":
+                _read_meta(element, data)
+            elif tag == "link":
+                _read_link(element, data)
+            elif data.html_title is None and element.getparent() is scan.head:
+                data.html_title = (element.text or "").strip() or None
+    for text in scan.ld_json:
+        _read_json_ld(text, data)
+    data.html_lang = scan.root.get("lang")
+    if scan.body is not None:
+        classes = scan.body.get("class", "")
         data.body_classes = frozenset(classes.split())
         match = _POSTID_CLASS_RE.search(classes)
         data.body_post_id = int(match.group(1)) if match else None
     data.article_post_ids = tuple(
-        int(m.group(1)) for value in _ARTICLE_ID_XPATH(root) if (m := _POST_ID_RE.match(value))
+        int(m.group(1))
+        for article in scan.articles
+        if (m := _POST_ID_RE.match(article.get("id") or ""))
     )
     return data
 

@@ -4,12 +4,13 @@ Layer 2 of "Extraction in layers" (design.md). Each field lists CSS selectors tr
 the first that matches wins. The current theme comes first, then the old site's theme
 (archive.asianlite.com) and common WordPress theme names, so that a renamed class falls
 through to the next candidate before the text anchors and the generic fallback take over.
-Selectors are compiled to XPath once, at import.
+Selectors are compiled once, at import (crawler.pages.select answers them).
 """
 
 from __future__ import annotations
 
 from crawler.pages.select import compile_selectors as compile_css
+from crawler.pages.select import indexed_tokens
 
 # Current theme first, then the old site's theme (archive.asianlite.com), then common names.
 
@@ -54,6 +55,12 @@ NAV_TITLE_CLASSES = frozenset({"post-title", "nav-title"})
 
 LATEST_FROM = compile_css(["section.latest-from", ".latest-from", ".related-posts"])
 DONT_MISS = compile_css(["section.dont-miss", ".dont-miss"])
+
+#: The class tokens the page walk indexes (every selector above is answered from them).
+INDEXED_CLASSES = indexed_tokens(
+    ARTICLE, TITLE, STANDFIRST, BODY, PUBLISHED, MODIFIED, READING_TIME, AUTHOR,
+    CATEGORY_LINKS, TAG_LINKS, PREVIOUS_STORY, NEXT_STORY, LATEST_FROM, DONT_MISS,
+)  # fmt: skip
 
 #: Markers of a page that is not a single article, on <body class>.
 NOT_ARTICLE_BODY_CLASSES = frozenset(

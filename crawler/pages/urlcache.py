@@ -12,10 +12,13 @@ from functools import lru_cache
 from crawler import urls
 
 #: Already canonical: https, the site's own host, no query, no empty segment, no trailing
-#: slash, no /amp. crawler.urls.canonical_url returns such a URL unchanged.
+#: slash, no /amp; or a shortlink ``/?p=ID``. crawler.urls.canonical_url returns such a URL
+#: unchanged.
 _ALREADY_CANONICAL_RE = re.compile(
-    r"^https://(?:archive\.)?asianlite\.com(?:/[^/?#\s]+)+$(?<!/amp)"
+    r"^https://(?:archive\.)?asianlite\.com(?:(?:/[^/?#\s]+)+$(?<!/amp)|/\?p=[1-9][0-9]*$)"
 )
+#: A shortlink of any host: ``scheme://host/?p=ID`` and nothing else.
+_SHORTLINK_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#\s]+/?\?p=([0-9]+)$")
 
 
 def canonical_url(url: str, base: str | None = None) -> str:
@@ -32,9 +35,29 @@ def _canonical(url: str, base: str | None) -> str:
     return urls.canonical_url(url, base)
 
 
+def post_id_from_url(url: str) -> int | None:
+    """crawler.urls.post_id_from_url, with a fast path for plain shortlinks and a cache."""
+    match = _SHORTLINK_RE.match(url)
+    if match:
+        return int(match.group(1))
+    return _post_id(url)
+
+
+@lru_cache(maxsize=65_536)
+def _post_id(url: str) -> int | None:
+    return urls.post_id_from_url(url)
+
+
+@lru_cache(maxsize=65_536)
+def category_slug_from_url(url: str) -> str | None:
+    return urls.category_slug_from_url(url)
+
+
 def cache_clear() -> None:
     """Forget cached answers (benchmarks measure cold caches)."""
     _canonical.cache_clear()
+    _post_id.cache_clear()
+    category_slug_from_url.cache_clear()
     is_article_url.cache_clear()
 
 

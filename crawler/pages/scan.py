@@ -1,0 +1,64 @@
+"""One walk over a parsed page, collecting what every extraction layer looks up.
+
+An XPath ``//`` search costs tens of microseconds per call on a 200-element page, and the
+layers would need a dozen of them (JSON-LD scripts, ``article#post-N``, main headings, every
+element of a theme class). One Python walk over ``root.iter()`` notes all of them at once:
+
+* the elements carrying a class token the theme's selectors look up (``class_tokens``), by
+  token, in document order (crawler.pages.select answers the theme's selectors from them);
+* ``<script type="application/ld+json">`` texts, ``<article>`` and ``<h1>`` elements;
+* ``<head>`` and ``<body>``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+_LD_JSON = "application/ld+json"
+_NOTED_TAGS = frozenset({"script", "article", "h1"})
+
+
+@dataclass
+class PageScan:
+    """What the walk found, each list in document order."""
+
+    root: etree._Element
+    head: etree._Element | None
+    body: etree._Element | None
+    by_class: dict[str, list[etree._Element]] = field(default_factory=dict)
+    ld_json: list[str] = field(default_factory=list)
+    articles: list[etree._Element] = field(default_factory=list)
+    h1s: list[etree._Element] = field(default_factory=list)
+
+
+def scan_page(root: etree._Element, class_tokens: Collection[str]) -> PageScan:
+    """Walk the tree once; index only the class tokens in ``class_tokens``."""
+    scan = PageScan(root, root.find("head"), root.find("body"))
+    by_class = scan.by_class
+    for element in root.iter():
+        tag = element.tag
+        if tag in _NOTED_TAGS:
+            _note(scan, element, tag)
+        classes = element.get("class")
+        if classes:
+            for token in classes.split():
+                if token in class_tokens:
+                    found = by_class.get(token)
+                    if found is None:
+                        by_class[token] = [element]
+                    elif found[-1] is not element:  # class="post post" counts once
+                        found.append(element)
+    return scan
+
+
+def _note(scan: PageScan, element: etree._Element, tag: str) -> None:
+    if tag == "script":
+        if element.get("type") == _LD_JSON:
+            scan.ld_json.append(element.text or "")
+    elif tag == "article":
+        scan.articles.append(element)
+    else:
+        scan.h1s.append(element)
