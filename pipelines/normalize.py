@@ -32,6 +32,7 @@ _WIRE_CREDIT_RE = re.compile(
     rf"(?:\(\s*(?i:with\s+inputs?\s+from\s+)?(?P<paren>{_AGENCY})\s*\)|[-–—]\s*(?P<dash>{_AGENCY}))\s*\.?\s*$"
 )
 _SORT_PREFIX_RE = re.compile(r"^[\s\-–—_.]+")
+_PARAGRAPH_BREAK_RE = re.compile(r"\n\s*\n")
 
 
 class NormalizePipeline:
@@ -82,17 +83,22 @@ def clean_line(text: str | None) -> str | None:
     """NFC, whitespace collapsed to single spaces; None for nothing."""
     if text is None:
         return None
-    text = " ".join(unicodedata.normalize("NFC", text).split())
-    return text or None
+    if not text.isascii():  # ASCII is NFC already
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(text.split()) or None
 
 
 def clean_body_text(text: str | None) -> str | None:
     """NFC; whitespace collapsed within paragraphs; paragraphs joined by exactly one blank line."""
     if text is None:
         return None
-    text = unicodedata.normalize("NFC", text)
-    paragraphs = (" ".join(block.split()) for block in re.split(r"\n\s*\n", text))
+    paragraphs = (" ".join(_nfc(block).split()) for block in _PARAGRAPH_BREAK_RE.split(text))
     return "\n\n".join(p for p in paragraphs if p) or None
+
+
+def _nfc(text: str) -> str:
+    """NFC, paragraph by paragraph: one non-ASCII line does not cost the whole body."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def unique_clean(values: Any) -> list[str]:

@@ -31,3 +31,33 @@ def test_cached_canonical_url_equals_the_rule(url: str, base: str | None) -> Non
     urlcache.cache_clear()
     assert urlcache.canonical_url(url, base) == urls.canonical_url(url, base)
     assert urlcache.canonical_url(url, base) == urls.canonical_url(url, base)  # from the cache
+
+
+_RULE_URLS = [
+    "https://asianlite.com/2022/top-news/a-story",
+    "https://asianlite.com/2022/arab-news/saudi-arabia/a-story",
+    "https://asianlite.com/2022/top-news/a-story/amp",
+    "https://asianlite.com/2022/05/a-story",
+    "https://asianlite.com/2022",
+    "https://asianlite.com/category/top-news",
+    "https://asianlite.com/?p=226758",
+    "https://asianlite.com/?p=0226758",
+    "https://asianlite.com?p=12",
+    "https://asianlite.com/?p=12&utm_source=x",
+    "https://asianlite.com/?p=abc",
+    "https://asianlite.com/2022/top-news/?p=12",
+    "https://asianlite.uk/?p=99",
+    "http://www.asianlite.ae/2022/uk-news/x/",
+    "https://archive.asianlite.com/2014/top-news/old-story",
+    "https://example.org/?p=5",
+    "https://example.org/2022/top-news/a-story",
+]
+
+
+@pytest.mark.parametrize("url", _RULE_URLS)
+def test_cached_post_id_and_category_equal_the_rules(url: str) -> None:
+    urlcache.cache_clear()
+    for _ in range(2):  # computed, then from the cache
+        assert urlcache.post_id_from_url(url) == urls.post_id_from_url(url)
+        assert urlcache.category_slug_from_url(url) == urls.category_slug_from_url(url)
+        assert urlcache.canonical_url(url) == urls.canonical_url(url)

@@ -4,9 +4,11 @@ An XPath ``//`` search costs tens of microseconds per call on a 200-element page
 layers would need a dozen of them (JSON-LD scripts, ``article#post-N``, main headings, every
 element of a theme class). One Python walk over ``root.iter()`` notes all of them at once:
 
-* the elements carrying a class token the theme's selectors look up (``class_tokens``), by
-  token, in document order (crawler.pages.select answers the theme's selectors from them);
-* ``<script type="application/ld+json">`` texts, ``<article>`` and ``<h1>`` elements;
+* the elements of ``<body>`` carrying a class token the theme's selectors look up
+  (``class_tokens``), by token, in document order (crawler.pages.select answers the theme's
+  selectors from them; nothing the theme looks for lives in ``<head>``);
+* ``<script type="application/ld+json">`` texts (head and body), ``<article>`` and ``<h1>``
+  elements;
 * ``<head>`` and ``<body>``.
 """
 
@@ -37,8 +39,14 @@ class PageScan:
 def scan_page(root: etree._Element, class_tokens: Collection[str]) -> PageScan:
     """Walk the tree once; index only the class tokens in ``class_tokens``."""
     scan = PageScan(root, root.find("head"), root.find("body"))
+    if scan.body is None:  # a fragment without <body>: walk everything
+        elements = root.iter()
+    else:
+        elements = scan.body.iter()
+        for script in scan.head.iter("script") if scan.head is not None else ():
+            _note(scan, script, "script")
     by_class = scan.by_class
-    for element in root.iter():
+    for element in elements:
         tag = element.tag
         if tag in _NOTED_TAGS:
             _note(scan, element, tag)

@@ -48,8 +48,17 @@ def _post_id(url: str) -> int | None:
     return urls.post_id_from_url(url)
 
 
-@lru_cache(maxsize=65_536)
 def category_slug_from_url(url: str) -> str | None:
+    """crawler.urls.category_slug_from_url, with a fast path for canonical URLs and a cache."""
+    if _ALREADY_CANONICAL_RE.match(url):
+        # canonical_url(url) == url, so only the path matters; a bare path has no host for
+        # canonical_url to rewrite and comes back as it is (no urljoin, no query rules).
+        return urls.category_slug_from_url(url[url.index("/", len("https://")) :])
+    return _category_slug(url)
+
+
+@lru_cache(maxsize=65_536)
+def _category_slug(url: str) -> str | None:
     return urls.category_slug_from_url(url)
 
 
@@ -57,7 +66,7 @@ def cache_clear() -> None:
     """Forget cached answers (benchmarks measure cold caches)."""
     _canonical.cache_clear()
     _post_id.cache_clear()
-    category_slug_from_url.cache_clear()
+    _category_slug.cache_clear()
     is_article_url.cache_clear()
 
 
