@@ -224,25 +224,22 @@ def clean_body(container: etree._Element, base: str) -> CleanBody:
 
 def _walk_children(element: etree._Element, clean: CleanBody, base: str) -> None:
     run: list[etree._Element | str] = []  # loose inline content between blocks
-    if element.text and element.text.strip():
-        run.append(element.text)
+    text = element.text
+    if text and not text.isspace():
+        run.append(text)
     for child in element:
-        if not isinstance(child.tag, str):
-            _tail(child, run)
-            continue
-        if _is_inline(child):
+        tag = child.tag
+        if tag in INLINE_TAGS:
             run.append(child)
-            _tail(child, run)
-            continue
+        elif isinstance(tag, str):  # a block (comments and PIs only leave their tail)
+            if run:
+                _flush_run(run, clean, base)
+            _walk_block(child, clean, base)
+        tail = child.tail
+        if tail and not tail.isspace():
+            run.append(tail)
+    if run:
         _flush_run(run, clean, base)
-        _walk_block(child, clean, base)
-        _tail(child, run)
-    _flush_run(run, clean, base)
-
-
-def _tail(child: etree._Element, run: list[etree._Element | str]) -> None:
-    if child.tail and child.tail.strip():
-        run.append(child.tail)
 
 
 INLINE_TAGS = frozenset(
@@ -356,11 +353,15 @@ def _is_embed(element: etree._Element) -> bool:
 
 
 # --- paragraphs ----------------------------------------------------------------------------
-def _strip_inline_chrome(element: etree._Element, clean: CleanBody, base: str) -> None:
-    """Remove ads/scripts inside a paragraph; move its images to ``images``."""
-    if not len(element):
-        return
+def _strip_inline_chrome(element: etree._Element, clean: CleanBody, base: str) -> bool:
+    """Remove ads/scripts inside a paragraph; move its images to ``images``.
+
+    Returns True when the paragraph holds a ``<br>`` (its text then needs block_text's rules).
+    """
+    saw_br = False
     for child in list(element.iterdescendants()):
+        if child.tag == "br":
+            saw_br = True
         if not isinstance(child.tag, str) or _plain(child, PLAIN_TAGS):
             continue
         if child.tag in DROP_TAGS or _is_chrome(child):
@@ -371,6 +372,7 @@ def _strip_inline_chrome(element: etree._Element, clean: CleanBody, base: str) -
         elif child.tag == "img":
             _keep_image(child, None, clean, base)
             _remove_keep_tail(child)
+    return saw_br
 
 
 def _remove_keep_tail(element: etree._Element) -> None:
@@ -416,16 +418,26 @@ def _collect(element: etree._Element, parts: list[str]) -> None:
             parts.append(child.tail)
 
 
+def flat_text(element: etree._Element) -> str:
+    """block_text of an element with no ``<br>`` and nothing of DROP_TAGS inside (one C call)."""
+    text = etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+    return " ".join(text.split())
+
+
 def _keep_paragraph(element: etree._Element, clean: CleanBody, base: str) -> None:
-    _strip_inline_chrome(element, clean, base)
-    text = block_text(element)
+    if len(element):
+        saw_br = _strip_inline_chrome(element, clean, base)  # leaves no DROP_TAGS inside
+        text = block_text(element) if saw_br else flat_text(element)
+    else:
+        text = " ".join(element.text.split()) if element.text else ""
     if not text or _CHROME_TEXT_RE.match(text):
         return
     if ALSO_READ_RE.match(text):
         _keep_also_read(element, text, clean, base)
         return
-    for link in element.iter("a"):
-        _keep_link("body", link, clean, base)
+    if len(element):
+        for link in element.iter("a"):
+            _keep_link("body", link, clean, base)
     clean.paragraphs.append(text)
     clean.html.append(_html(element))
 
@@ -542,8 +554,4 @@ def _absolute(base: str, url: str) -> str:
 
 
 def _html(element: etree._Element) -> str:
-    tail, element.tail = element.tail, None
-    try:
-        return etree.tostring(element, encoding="unicode", method="html").strip()
-    finally:
-        element.tail = tail
+    return etree.tostring(element, encoding="unicode", method="html", with_tail=False).strip()

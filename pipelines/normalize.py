@@ -33,6 +33,7 @@ _WIRE_CREDIT_RE = re.compile(
 )
 _SORT_PREFIX_RE = re.compile(r"^[\s\-–—_.]+")
 _PARAGRAPH_BREAK_RE = re.compile(r"\n\s*\n")
+_SENTINEL = "\x00"  # marks a paragraph break while whitespace is collapsed (not whitespace)
 
 
 class NormalizePipeline:
@@ -89,9 +90,17 @@ def clean_line(text: str | None) -> str | None:
 
 
 def clean_body_text(text: str | None) -> str | None:
-    """NFC; whitespace collapsed within paragraphs; paragraphs joined by exactly one blank line."""
+    """NFC; whitespace collapsed within paragraphs; paragraphs joined by exactly one blank line.
+
+    A paragraph break is a run of whitespace holding two or more newlines.
+    """
     if text is None:
         return None
+    if _SENTINEL not in text and (text.isascii() or unicodedata.is_normalized("NFC", text)):
+        # The usual case, in a few C-level passes: mark the breaks, collapse the rest.
+        marked = " ".join(_PARAGRAPH_BREAK_RE.sub(_SENTINEL, text).split())
+        marked = marked.replace(" " + _SENTINEL, _SENTINEL).replace(_SENTINEL + " ", _SENTINEL)
+        return "\n\n".join(filter(None, marked.split(_SENTINEL))) or None
     paragraphs = (" ".join(_nfc(block).split()) for block in _PARAGRAPH_BREAK_RE.split(text))
     return "\n\n".join(p for p in paragraphs if p) or None
 

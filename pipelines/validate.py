@@ -7,6 +7,7 @@ the item_dropped signal), so nothing is lost silently and the crawl goes on.
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -19,6 +20,8 @@ logger = logging.getLogger(__name__)
 
 #: A body shorter than this is a stub, not an article.
 MIN_BODY_CHARS = 20
+#: http(s) with a plain host name: urlsplit would find the scheme and a hostname.
+_PLAIN_HTTP_URL_RE = re.compile(r"https?://[A-Za-z0-9.-]+(?:[/?#]|$)")
 
 
 def rejection_reason(item: ArticleItem) -> str | None:
@@ -59,6 +62,8 @@ def _dates(item: ArticleItem) -> str | None:
 
 
 def _url(item: ArticleItem) -> str | None:
+    if _PLAIN_HTTP_URL_RE.match(item.url):  # the usual case, without parsing
+        return None
     parts = urlsplit(item.url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return f"invalid url: {item.url!r}"

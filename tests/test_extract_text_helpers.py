@@ -17,7 +17,7 @@ from lxml import etree
 from crawler.pages import anchors, theme
 from crawler.pages.scan import scan_page
 from crawler.pages.select import ClassIndex, parse_css
-from pipelines.chrome import DROP_TAGS, block_text
+from pipelines.chrome import DROP_TAGS, block_text, flat_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HIDDEN = ("script", "style", "noscript")
@@ -27,7 +27,7 @@ AWKWARD = b"""<html><head><title>t</title></head><body class="single">
 after script<style>p {}</style><noscript>no <b>script</b></noscript>end</div>
 <p>one<br>two<br/> three <span>four<br>five</span>six</p>
 <p><a href="/x">link <em>em</em></a>, then text<ins class="adsbygoogle">ad</ins> more</p>
-<p>   </p><p></p><h2>Latest from <a href="/c">News</a></h2>
+<p>   </p><p></p><p>before<!-- c -->after <b>x<!-- d --></b>y</p><h2>Latest from <a href="/c">News</a></h2>
 <ul><li>item <b>one</b></li><li>Don't Miss</li></ul>
 <div class="post post entry-content">twice the same class</div>
 <div>caf\xc3\xa9 \xe2\x80\x9cquoted\xe2\x80\x9d <span>\xe0\xa4\xb9\xe0\xa4\xae</span></div>
@@ -80,7 +80,10 @@ def test_text_helpers_equal_their_definitions(name: str, root: etree._Element) -
         full = _collapse(" ".join(_visible(element, True)))
         assert anchors.text_of(element) == full
         assert anchors.has_text(element) == bool(full)
+        assert anchors.first_word(element) == (full.split() or [""])[0]
         assert block_text(element) == _collapse("".join(_block_pieces(element)))
+        if isinstance(element.tag, str) and next(element.iter("br", *DROP_TAGS), None) is None:
+            assert flat_text(element) == block_text(element)
 
 
 @pytest.mark.parametrize(("name", "root"), PAGES, ids=[name for name, _ in PAGES])

@@ -101,6 +101,17 @@ def _gather_text(element: etree._Element, parts: list[str]) -> None:
             parts.append(child.tail)
 
 
+def first_word(element: etree._Element) -> str:
+    """The first word of ``text_of(element)`` ('' for none), reading no further than needed.
+
+    Text pieces are joined with spaces, so no word spans two pieces."""
+    for piece in _visible_text(element, with_tail=True):
+        words = piece.split(maxsplit=1)
+        if words:
+            return words[0]
+    return ""
+
+
 def has_text(element: etree._Element) -> bool:
     """True when ``text_of(element)`` would not be empty (stops at the first visible word)."""
     return any(not piece.isspace() for piece in _visible_text(element, with_tail=True))

@@ -35,7 +35,6 @@ _TITLE_SUFFIX_RE = re.compile(r"\s+[–—|-]\s+Asian\s*Lite(?:\s+News)?\s*$", r
 _NAV_LABEL_RE = re.compile(
     r"^\s*(?:previous|next)\s+(?:story|post|article)\s*[:»«›‹←→]*\s*", re.IGNORECASE
 )
-_TIMES = etree.XPath(".//time[@datetime]")
 _CATEGORY_PATH_RE = re.compile(r"/category/(?P<slug>[^?#]+?)/?(?:[?#].*)?$")
 
 
@@ -189,7 +188,7 @@ class ArticlePage:
     def _time_element(self, field: str) -> str | None:
         """``time[datetime]`` without theme classes: the first is the publication date; a
         second one next to it is the modification date (WordPress's "posted-on" pair)."""
-        times = _TIMES(self._scope)
+        times = _times_with_datetime(self._scope, 2)
         if field == "published_at":
             return times[0].get("datetime") if times else None
         if len(times) > 1 and times[1].getparent() is times[0].getparent():
@@ -371,11 +370,9 @@ class ArticlePage:
             if not href or element in in_title:
                 continue
             url = urlcache.canonical_url(href, base=self.response.url)
-            if not urlcache.is_article_url(url):
+            if found.get(url) or not urlcache.is_article_url(url):
                 continue
-            text = anchors.own_text(element)
-            if not found.get(url):
-                found[url] = text
+            found[url] = anchors.own_text(element)
         return [{"kind": kind, "url": url, "text": text or None} for url, text in found.items()]
 
     # --- the item ----------------------------------------------------------------------------------
@@ -433,6 +430,17 @@ def _ld_id(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _times_with_datetime(scope: etree._Element, limit: int) -> list[etree._Element]:
+    """The first ``limit`` ``<time datetime=...>`` below ``scope`` (``.//time[@datetime]``)."""
+    found: list[etree._Element] = []
+    for element in scope.iterdescendants("time"):
+        if element.get("datetime") is not None:
+            found.append(element)
+            if len(found) == limit:
+                break
+    return found
+
+
 def _only(values: tuple[int, ...]) -> int | None:
     return values[0] if len(values) == 1 else None
 
@@ -477,15 +485,20 @@ def _in_also_read_line(element: etree._Element) -> bool:
 
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_SECTION_TITLES = ("latest from", "don't miss", "don’t miss")
+_SECTION_TITLE_FIRST_WORDS = frozenset(title.split()[0] for title in _SECTION_TITLES)
 
 
 def _heading_title_links(section: etree._Element) -> set[etree._Element]:
     """The links in the section's own heading ("Latest from <a>-Top News</a>")."""
     links: set[etree._Element] = set()
     for heading in section.iterdescendants(*_HEADINGS):
-        if next(heading.iter("a"), None) is not None and anchors.text_of(
-            heading
-        ).lower().startswith(("latest from", "don't miss", "don’t miss")):
+        # The first word decides most headings (story titles) without reading them whole.
+        if (
+            anchors.first_word(heading).lower() in _SECTION_TITLE_FIRST_WORDS
+            and anchors.text_of(heading).lower().startswith(_SECTION_TITLES)
+            and next(heading.iter("a"), None) is not None
+        ):
             links.update(heading.iter("a"))
     return links
 
