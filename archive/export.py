@@ -1,7 +1,9 @@
-"""Stream archived articles as contract records (archive.contract.RECORD_KEYS) to JSONL or CSV.
+"""Stream archived articles as contract records (archive.contract.RECORD_KEYS): JSONL, CSV, Parquet.
 
-Records are read in id order, a batch at a time (one query per batch and per related table),
-so memory stays flat however large the archive is.
+Records are read in id order a batch at a time with Core queries returning plain tuples (no
+ORM objects): one query for the articles of a batch and one per related table that the chosen
+fields need, so memory stays flat however large the archive is. ``fields`` picks and orders
+the columns (default: every contract key).
 """
 
 from __future__ import annotations
@@ -10,14 +12,14 @@ import csv
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, datetime
 from typing import IO, Any
 
-from sqlalchemy import Select, exists, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Connection, select
+from sqlalchemy.orm import Session
 
-from archive.contract import RECORD_KEYS, to_record
+from archive.contract import RECORD_KEYS
+from archive.errors import ArchiveError
 from archive.models import (
     Article,
     ArticleAuthor,
@@ -29,180 +31,235 @@ from archive.models import (
     Link,
     Tag,
 )
-from archive.record import iso_utc, parse_time
+from archive.record import iso_utc
+from archive.search_filters import ArticleFilter, apply_filters, published_bound
 
-EXPORT_FORMATS = ("jsonl", "csv")
+EXPORT_FORMATS = ("jsonl", "csv", "parquet")
+#: Formats written as text (the others need a binary file).
+TEXT_FORMATS = ("jsonl", "csv")
 
-_ARTICLE_COLUMNS = (
-    Article.id, Article.post_id, Article.url, Article.shortlink, Article.title, Article.summary,
-    Article.body, Article.published_at, Article.modified_at, Article.source,
-    Article.reading_minutes, Article.language,
-)
+#: Kept for callers of the first export API; the same filter as search and the graph.
+ExportFilter = ArticleFilter
+
+_SCALAR_COLUMNS = {
+    "post_id": Article.post_id, "url": Article.url, "shortlink": Article.shortlink,
+    "title": Article.title, "summary": Article.summary, "body": Article.body,
+    "published_at": Article.published_at, "modified_at": Article.modified_at,
+    "source": Article.source, "reading_minutes": Article.reading_minutes,
+    "language": Article.language,
+}
+_TIME_FIELDS = frozenset({"published_at", "modified_at"})
+_NAMED_LISTS: dict[str, tuple[Any, Any, Any, Any]] = {
+    "authors": (ArticleAuthor.article_id, ArticleAuthor.author_id, ArticleAuthor.position, Author),
+    "categories": (ArticleCategory.article_id, ArticleCategory.category_id,
+                   ArticleCategory.position, Category),
+    "tags": (ArticleTag.article_id, ArticleTag.tag_id, ArticleTag.position, Tag),
+}
+LIST_FIELDS = frozenset({"authors", "categories", "tags", "images", "links"})
 
 
-@dataclass(frozen=True)
-class ExportFilter:
-    """Which articles to export: published in [since, until], in a category, with a tag."""
-
-    since: datetime | date | str | None = None
-    until: datetime | date | str | None = None
-    category: str | None = None
-    tag: str | None = None
+def check_fields(fields: Sequence[str] | None) -> tuple[str, ...]:
+    """The chosen export fields in order (all of RECORD_KEYS when none), or a clear error."""
+    if not fields:
+        return RECORD_KEYS
+    unknown = [name for name in fields if name not in RECORD_KEYS]
+    if unknown:
+        raise ArchiveError(f"unknown export field(s) {', '.join(unknown)}; "
+                           f"choose from {', '.join(RECORD_KEYS)}")
+    if len(set(fields)) != len(fields):
+        raise ArchiveError(f"export field listed twice in {', '.join(fields)}")
+    return tuple(fields)
 
 
 def iter_records(
-    session: Session, filters: ExportFilter | None = None, *, batch_size: int = 500
+    session: Session, filters: ArticleFilter | None = None, *, batch_size: int = 1000,
+    fields: Sequence[str] | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Yield the contract record of every matching article, in archive (id) order."""
-    query = _filtered(select(Article.id), filters or ExportFilter())
+    """Yield the record (``fields``, default every contract key) of each matching article, in
+    archive (id) order."""
+    for batch in iter_record_batches(session, filters, batch_size=batch_size, fields=fields):
+        yield from batch
+
+
+def iter_record_batches(
+    session: Session, filters: ArticleFilter | None = None, *, batch_size: int = 1000,
+    fields: Sequence[str] | None = None,
+) -> Iterator[list[dict[str, Any]]]:
+    """Like :func:`iter_records`, one list of up to ``batch_size`` records at a time."""
+    chosen = check_fields(fields)
+    conn = session.connection()
+    scalars = [name for name in chosen if name in _SCALAR_COLUMNS]
+    query: Any = apply_filters(
+        select(Article.id, Article.category_id, *(_SCALAR_COLUMNS[n] for n in scalars)), filters
+    ).order_by(Article.id).limit(batch_size)
+    category_names = _category_names(conn) if "category" in chosen else {}
     last_id = 0
     while True:
-        ids = list(session.scalars(query.where(Article.id > last_id).order_by(Article.id)
-                                   .limit(batch_size)))
-        if not ids:
+        rows = conn.execute(query.where(Article.id > last_id)).all()
+        if not rows:
             return
-        yield from records_for(session, ids)
-        last_id = ids[-1]
+        yield _build(conn, rows, chosen, scalars, category_names)
+        last_id = rows[-1][0]
 
 
 def records_for(session: Session, article_ids: Sequence[int]) -> list[dict[str, Any]]:
     """Contract records of the given articles, in the given order (missing ids are skipped)."""
-    primary = aliased(Category)
-    rows = session.execute(
-        select(*_ARTICLE_COLUMNS, primary.name.label("category"))
-        .outerjoin(primary, primary.id == Article.category_id)
-        .where(Article.id.in_(article_ids))
+    if not article_ids:
+        return []
+    conn = session.connection()
+    scalars = list(_SCALAR_COLUMNS)
+    rows = conn.execute(
+        select(Article.id, Article.category_id, *_SCALAR_COLUMNS.values())
+        .where(Article.id.in_(list(article_ids)))
     ).all()
-    by_id = {row.id: (row, row.category) for row in rows}
-    parts = _related(session, list(by_id))
+    by_id = {record_id: record for record_id, record in zip(
+        [row[0] for row in rows], _build(conn, rows, RECORD_KEYS, scalars, _category_names(conn)),
+        strict=True)}
+    return [by_id[i] for i in article_ids if i in by_id]
+
+
+def _category_names(conn: Connection) -> dict[int, str]:
+    return {cid: name for cid, name in conn.execute(select(Category.id, Category.name))}
+
+
+def _build(conn: Connection, rows: Sequence[Any], chosen: Sequence[str], scalars: Sequence[str],
+           category_names: dict[int, str]) -> list[dict[str, Any]]:
+    """Records for ``rows`` (id, category_id, *scalars) with the related lists ``chosen`` needs."""
+    ids = [row[0] for row in rows]
+    related = [(name, _related_lists(conn, name, ids)) for name in chosen if name in LIST_FIELDS]
+    times = [name for name in scalars if name in _TIME_FIELDS]
+    with_category = "category" in chosen
+    template = dict.fromkeys(chosen)
     records = []
-    for article_id in article_ids:
-        if article_id in by_id:
-            article, category = by_id[article_id]
-            records.append(_record(article, category, parts, article_id))
+    for row in rows:
+        record = template.copy()  # keys in the chosen order
+        record.update(zip(scalars, row[2:], strict=True))
+        for name in times:
+            record[name] = _iso(record[name])
+        if with_category:
+            record["category"] = category_names.get(row[1])
+        for name, lists in related:
+            record[name] = lists.get(row[0], [])
+        records.append(record)
     return records
 
 
-def _record(article: Any, category: str | None, parts: dict[str, Any], aid: int) -> dict[str, Any]:
-    return to_record({
-        "post_id": article.post_id,
-        "url": article.url,
-        "shortlink": article.shortlink,
-        "title": article.title,
-        "summary": article.summary,
-        "body": article.body,
-        "published_at": iso_utc(article.published_at),
-        "modified_at": iso_utc(article.modified_at),
-        "authors": parts["authors"][aid],
-        "category": category,
-        "categories": parts["categories"][aid],
-        "tags": parts["tags"][aid],
-        "source": article.source,
-        "reading_minutes": article.reading_minutes,
-        "language": article.language,
-        "images": parts["images"][aid],
-        "links": parts["links"][aid],
-    })
+def _iso(value: datetime | None) -> str | None:
+    if value is None or value.tzinfo is not UTC:
+        return iso_utc(value)
+    return value.isoformat()
 
 
-def _related(session: Session, ids: list[int]) -> dict[str, dict[int, list[Any]]]:
-    """Authors, categories, tags, images and current links of ``ids``, each in page order."""
-    parts: dict[str, dict[int, list[Any]]] = {
-        name: defaultdict(list) for name in ("authors", "categories", "tags", "images", "links")
-    }
-    if not ids:
-        return parts
-    for name, article_id_col, key_col, position_col, named in (
-        ("authors", ArticleAuthor.article_id, ArticleAuthor.author_id, ArticleAuthor.position, Author),
-        ("categories", ArticleCategory.article_id, ArticleCategory.category_id,
-         ArticleCategory.position, Category),
-        ("tags", ArticleTag.article_id, ArticleTag.tag_id, ArticleTag.position, Tag),
-    ):
-        rows = session.execute(
-            select(article_id_col, named.name).join(named, named.id == key_col)
-            .where(article_id_col.in_(ids)).order_by(article_id_col, position_col)
-        )
-        for article_id, value in rows:
-            parts[name][article_id].append(value)
-    images = session.execute(
+def _related_lists(conn: Connection, name: str, ids: list[int]) -> dict[int, list[Any]]:
+    """Per article id, its authors/categories/tags (names), images or current links, page order."""
+    if name in _NAMED_LISTS:
+        return _names(conn, name, ids)
+    return _images(conn, ids) if name == "images" else _links(conn, ids)
+
+
+def _names(conn: Connection, name: str, ids: list[int]) -> dict[int, list[Any]]:
+    lists: dict[int, list[Any]] = defaultdict(list)
+    article_id, key, position, named = _NAMED_LISTS[name]
+    rows = conn.execute(
+        select(article_id, named.name).join(named, named.id == key)
+        .where(article_id.in_(ids)).order_by(article_id, position)
+    ).all()
+    for aid, value in rows:
+        lists[aid].append(value)
+    return lists
+
+
+def _images(conn: Connection, ids: list[int]) -> dict[int, list[Any]]:
+    lists: dict[int, list[Any]] = defaultdict(list)
+    rows = conn.execute(
         select(Image.article_id, Image.url, Image.caption, Image.alt)
         .where(Image.article_id.in_(ids)).order_by(Image.article_id, Image.position)
-    )
-    for article_id, url, caption, alt in images:
-        parts["images"][article_id].append({"url": url, "caption": caption, "alt": alt})
-    links = session.execute(
+    ).all()
+    for aid, url, caption, alt in rows:
+        lists[aid].append({"url": url, "caption": caption, "alt": alt})
+    return lists
+
+
+def _links(conn: Connection, ids: list[int]) -> dict[int, list[Any]]:
+    lists: dict[int, list[Any]] = defaultdict(list)
+    rows = conn.execute(
         select(Link.article_id, Link.kind, Link.target_url, Link.text)
         .where(Link.article_id.in_(ids), Link.current.is_(True))
         .order_by(Link.article_id, Link.position, Link.id)
-    )
-    for article_id, kind, url, text in links:
-        parts["links"][article_id].append({"kind": kind, "url": url, "text": text})
-    return parts
+    ).all()
+    for aid, kind, url, text in rows:
+        lists[aid].append({"kind": kind, "url": url, "text": text})
+    return lists
 
 
-def _filtered(query: Select[Any], filters: ExportFilter) -> Select[Any]:
-    if filters.since is not None:
-        query = query.where(Article.published_at >= _bound(filters.since, "since", end=False))
-    if filters.until is not None:
-        query = query.where(Article.published_at < _bound(filters.until, "until", end=True))
-    if filters.category:
-        name = filters.category
-        query = query.where(exists(
-            select(ArticleCategory.article_id)
-            .join(Category, Category.id == ArticleCategory.category_id)
-            .where(ArticleCategory.article_id == Article.id,
-                   or_(Category.name == name, Category.slug == name))
-        ))
-    if filters.tag:
-        query = query.where(exists(
-            select(ArticleTag.article_id).join(Tag, Tag.id == ArticleTag.tag_id)
-            .where(ArticleTag.article_id == Article.id,
-                   or_(Tag.name == filters.tag, Tag.slug == filters.tag))
-        ))
-    return query
+def count_records(session: Session, filters: ArticleFilter | None = None) -> int:
+    """How many articles match ``filters`` (for progress bars)."""
+    from sqlalchemy import func
+
+    query = apply_filters(select(func.count()).select_from(Article), filters)
+    return int(session.scalar(query) or 0)
 
 
-def _bound(value: datetime | date | str, field: str, *, end: bool) -> datetime:
-    """A filter bound on published_at; both ends are inclusive, a bare date covers its day."""
-    parsed = parse_time(value, field)
-    assert parsed is not None
-    if not end:
-        return parsed
-    whole_day = (isinstance(value, date) and not isinstance(value, datetime)) or (
-        isinstance(value, str) and len(value.strip()) == len("2022-03-20")
-    )
-    return parsed + (timedelta(days=1) if whole_day else timedelta(microseconds=1))
+# Writers: each takes batches of records and returns how many it wrote.
+
+_JSON = json.JSONEncoder(ensure_ascii=False)
 
 
 def write_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
     """One JSON object per line; returns how many were written."""
     count = 0
+    encode = _JSON.encode
     for record in records:
-        out.write(json.dumps(record, ensure_ascii=False))
+        out.write(encode(record))
         out.write("\n")
         count += 1
     return count
 
 
-def write_csv(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
-    """One row per record, columns RECORD_KEYS; list and object fields are JSON in their cell."""
-    writer = csv.DictWriter(out, fieldnames=list(RECORD_KEYS), lineterminator="\n")
-    writer.writeheader()
+def write_csv(records: Iterable[dict[str, Any]], out: IO[str],
+              fields: Sequence[str] | None = None) -> int:
+    """One row per record, columns ``fields`` (default RECORD_KEYS); lists are JSON in the cell."""
+    columns = check_fields(fields)
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    encode = _JSON.encode
     count = 0
     for record in records:
-        writer.writerow({key: _cell(value) for key, value in record.items()})
+        writer.writerow([encode(record[c]) if c in LIST_FIELDS else record[c] for c in columns])
         count += 1
     return count
 
 
-def _cell(value: Any) -> Any:
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value
+def write_parquet(batches: Iterable[list[dict[str, Any]]], out: Any,
+                  fields: Sequence[str] | None = None) -> int:
+    """Write record batches to a Parquet file (path or binary file); lists stay typed lists."""
+    from archive.parquet import write_parquet_batches
+
+    return write_parquet_batches(batches, out, check_fields(fields))
 
 
-def write_records(records: Iterable[dict[str, Any]], out: IO[str], fmt: str) -> int:
-    """Write ``records`` in ``fmt`` (``jsonl`` or ``csv``)."""
+def write_records(records: Iterable[dict[str, Any]], out: IO[str], fmt: str,
+                  fields: Sequence[str] | None = None) -> int:
+    """Write ``records`` as text in ``fmt`` (``jsonl`` or ``csv``)."""
     if fmt == "jsonl":
         return write_jsonl(records, out)
     if fmt == "csv":
-        return write_csv(records, out)
-    raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+        return write_csv(records, out, fields)
+    raise ValueError(f"unknown text export format {fmt!r}; use one of {', '.join(TEXT_FORMATS)}")
+
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "ArticleFilter",
+    "ExportFilter",
+    "check_fields",
+    "count_records",
+    "iter_record_batches",
+    "iter_records",
+    "published_bound",
+    "records_for",
+    "write_csv",
+    "write_jsonl",
+    "write_parquet",
+    "write_records",
+]
