@@ -44,6 +44,9 @@ ITEM_PIPELINES: dict[str, int] = {
 }
 
 FEED_EXPORT_ENCODING = "utf-8"
+# No listening sockets: no telnet console, no remote-control HTTP server.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 

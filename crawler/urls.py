@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 MAIN_HOST = "asianlite.com"
@@ -73,6 +74,7 @@ def is_site_host(host: str | None) -> bool:
     return site_host(host) is not None
 
 
+@lru_cache(maxsize=1 << 16)
 def canonical_url(url: str, base: str | None = None) -> str:
     """The one canonical form of a URL of the site; other URLs come back only absolutised.
 
@@ -113,6 +115,7 @@ def post_id_from_url(url: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def classify_url(url: str) -> UrlKind:
     """What kind of page a URL points at (after canonicalisation)."""
     parts = urlsplit(canonical_url(url))

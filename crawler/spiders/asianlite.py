@@ -43,6 +43,9 @@ class AsianliteSpider(scrapy.Spider):
         self.allowed_domains = self.router.allowed_domains()
         self.known = KnownArticles()
         self.cutoff: datetime | None = None
+        #: canonical article URLs already requested in this process: most story links repeat
+        #: (menus, Latest from, the chain), and a Request costs more than a set lookup
+        self.requested: set[str] = set()
 
     # -- seeds ------------------------------------------------------------------------------
 
@@ -124,7 +127,7 @@ class AsianliteSpider(scrapy.Spider):
             kind = classify_url(url)
             if kind in (UrlKind.ARTICLE, UrlKind.SHORTLINK):
                 yield from self._maybe_article(url)
-            elif self.args.mode == "backfill" and kind in LISTING_KINDS:
+            elif self.args.mode == "backfill" and kind in LISTING_KINDS and self._first_time(url):
                 yield self._request(self.router.target(url), self.parse_listing, keep_slash=url)
 
     def parse_article(self, response: Response) -> Iterator[Any]:
@@ -193,7 +196,15 @@ class AsianliteSpider(scrapy.Spider):
                 return
         elif self.cutoff and lastmod is not None and lastmod < self.cutoff:
             return
-        yield self._article_request(canonical)
+        if self._first_time(canonical):
+            yield self._article_request(canonical)
+
+    def _first_time(self, url: str) -> bool:
+        """True once per URL and process (Scrapy's dupefilter stays the safety net)."""
+        if url in self.requested:
+            return False
+        self.requested.add(url)
+        return True
 
     def _sitemap_changed(self, lastmod: datetime | None) -> bool:
         if self.args.mode == "backfill" or lastmod is None:
