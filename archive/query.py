@@ -26,6 +26,7 @@ from archive.models import (
 )
 from archive.record import iso_utc
 from archive.search import SearchHit, fts5_query, search
+from archive.stats import archive_breakdown
 
 __all__ = [
     "KnownArticle",
@@ -49,13 +50,14 @@ class KnownArticle(NamedTuple):
     last_fetched: datetime
     etag: str | None
     last_modified: str | None
+    published_at: datetime | None = None
 
 
 def known_articles(session: Session, *, batch_size: int = 1000) -> Iterator[KnownArticle]:
     """Every archived article with its modification time and the validators of its last fetch."""
     rows = session.execute(
         select(Article.url, Article.post_id, Article.modified_at, Article.last_fetched,
-               Article.etag, Article.last_modified).order_by(Article.id)
+               Article.etag, Article.last_modified, Article.published_at).order_by(Article.id)
         .execution_options(yield_per=batch_size)
     )
     for row in rows:
@@ -120,7 +122,9 @@ def article_details(session: Session, article_id: int) -> dict[str, Any]:
 
 
 def archive_stats(session: Session, *, top: int = 10) -> dict[str, Any]:
-    """Counts of everything archived, the published range, articles per year, top categories."""
+    """Counts of everything archived, the published range, articles per year, top categories,
+    and the breakdowns of :func:`archive.stats.archive_breakdown` (months, categories, authors,
+    sources, extraction layers, rejects by reason, last runs)."""
     count = lambda model: session.scalar(select(func.count()).select_from(model))  # noqa: E731
     first, last = session.execute(
         select(func.min(Article.published_at), func.max(Article.published_at))
@@ -159,5 +163,6 @@ def archive_stats(session: Session, *, top: int = 10) -> dict[str, Any]:
             "id": last_run.id, "mode": last_run.mode, "status": last_run.status,
             "started_at": iso_utc(last_run.started_at),
         },
+        **archive_breakdown(session, top=top),
     }
 

@@ -12,7 +12,15 @@ import click
 
 from archive.cli.common import db_option
 
-COMMAND_MODULES = ("archive.cli.export", "archive.cli.inspect", "archive.cli.db")
+COMMAND_MODULES = (
+    "archive.cli.export",
+    "archive.cli.inspect",
+    "archive.cli.db",
+    "archive.cli.search",
+    "archive.cli.graph",
+    "archive.cli.plot",
+    "archive.cli.serve",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
