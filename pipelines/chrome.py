@@ -22,6 +22,7 @@ from lxml import etree
 
 from crawler.items import ArticleItem
 from crawler.pages.anchors import ALSO_READ_RE
+from crawler.pages.text import collapse
 
 logger = logging.getLogger(__name__)
 
@@ -395,10 +396,10 @@ def block_text(element: etree._Element) -> str:
     if not isinstance(tag, str) or tag in DROP_TAGS or tag == "br":
         return ""
     if not len(element):
-        return " ".join(element.text.split()) if element.text else ""
+        return collapse(element.text) if element.text else ""
     parts: list[str] = []
     _collect(element, parts)
-    return " ".join("".join(parts).split())
+    return collapse("".join(parts))
 
 
 def _collect(element: etree._Element, parts: list[str]) -> None:
@@ -420,8 +421,7 @@ def _collect(element: etree._Element, parts: list[str]) -> None:
 
 def flat_text(element: etree._Element) -> str:
     """block_text of an element with no ``<br>`` and nothing of DROP_TAGS inside (one C call)."""
-    text = etree.tostring(element, method="text", encoding="unicode", with_tail=False)
-    return " ".join(text.split())
+    return collapse(etree.tostring(element, method="text", encoding="unicode", with_tail=False))
 
 
 def _keep_paragraph(element: etree._Element, clean: CleanBody, base: str) -> None:
@@ -429,7 +429,7 @@ def _keep_paragraph(element: etree._Element, clean: CleanBody, base: str) -> Non
         saw_br = _strip_inline_chrome(element, clean, base)  # leaves no DROP_TAGS inside
         text = block_text(element) if saw_br else flat_text(element)
     else:
-        text = " ".join(element.text.split()) if element.text else ""
+        text = collapse(element.text) if element.text else ""
     if not text or _CHROME_TEXT_RE.match(text):
         return
     if ALSO_READ_RE.match(text):

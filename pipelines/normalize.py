@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from crawler import urls
 from crawler.items import ArticleItem
 from crawler.pages import urlcache
+from crawler.pages.text import collapse, is_clean_body
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +87,7 @@ def clean_line(text: str | None) -> str | None:
         return None
     if not text.isascii():  # ASCII is NFC already
         text = unicodedata.normalize("NFC", text)
-    return " ".join(text.split()) or None
+    return collapse(text) or None
 
 
 def clean_body_text(text: str | None) -> str | None:
@@ -96,18 +97,25 @@ def clean_body_text(text: str | None) -> str | None:
     """
     if text is None:
         return None
-    if _SENTINEL not in text and (text.isascii() or unicodedata.is_normalized("NFC", text)):
-        # The usual case, in a few C-level passes: mark the breaks, collapse the rest.
+    if not text.isascii():  # ASCII is NFC already
+        text = _nfc_by_line(text)
+    if is_clean_body(text):  # the chrome pipeline's output: nothing to change
+        return text
+    if _SENTINEL not in text:
+        # In a few C-level passes: mark the breaks, collapse the rest.
         marked = " ".join(_PARAGRAPH_BREAK_RE.sub(_SENTINEL, text).split())
         marked = marked.replace(" " + _SENTINEL, _SENTINEL).replace(_SENTINEL + " ", _SENTINEL)
         return "\n\n".join(filter(None, marked.split(_SENTINEL))) or None
-    paragraphs = (" ".join(_nfc(block).split()) for block in _PARAGRAPH_BREAK_RE.split(text))
+    paragraphs = (collapse(block) for block in _PARAGRAPH_BREAK_RE.split(text))
     return "\n\n".join(p for p in paragraphs if p) or None
 
 
-def _nfc(text: str) -> str:
-    """NFC, paragraph by paragraph: one non-ASCII line does not cost the whole body."""
-    return text if text.isascii() else unicodedata.normalize("NFC", text)
+def _nfc_by_line(text: str) -> str:
+    """NFC of a text, line by line: the same result (nothing composes across a newline), and a
+    line that needs real work does not make the whole text pay for it."""
+    return "\n".join(
+        line if line.isascii() else unicodedata.normalize("NFC", line) for line in text.split("\n")
+    )
 
 
 def unique_clean(values: Any) -> list[str]:

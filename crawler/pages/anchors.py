@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from lxml import etree
 
+from crawler.pages.text import collapse
 from crawler.pages.theme import CHROME_TAGS
 
 #: The forms of "ALSO READ" seen on the site, at the start of a paragraph.
@@ -58,7 +59,7 @@ def _literal(text: str) -> str:
 
 
 def normalize_space(text: str | None) -> str:
-    return " ".join(text.split()) if text else ""
+    return collapse(text) if text else ""
 
 
 _HIDDEN_TAGS = ("script", "style", "noscript")
@@ -80,10 +81,10 @@ def own_text(element: etree._Element) -> str:
     if not isinstance(tag, str) or tag in _HIDDEN_TAGS:
         return ""
     if not len(element):  # a leaf: the usual link or label
-        return " ".join(element.text.split()) if element.text else ""
+        return collapse(element.text) if element.text else ""
     parts: list[str] = []
     _gather_text(element, parts)
-    return " ".join(" ".join(parts).split())
+    return collapse(" ".join(parts))
 
 
 def _gather_text(element: etree._Element, parts: list[str]) -> None:
