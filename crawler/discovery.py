@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -43,6 +44,21 @@ def parse_lastmod(value: str | None) -> datetime | None:
     except ValueError:
         return None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+_POST_SITEMAP_RE = re.compile(r"/(?:wp-sitemap-posts-post-\d+|post-sitemap\d*|sitemap-posts?-?\d*)\.xml$")
+_NUMBER_RE = re.compile(r"(\d+)\.xml$")
+
+
+def is_post_sitemap(url: str) -> bool:
+    """A sitemap of posts (WordPress core or Yoast), not of pages, categories, tags or users."""
+    return bool(_POST_SITEMAP_RE.search(url.split("?", 1)[0]))
+
+
+def sitemap_number(url: str) -> int:
+    """The page number of a split sitemap (``...-post-3.xml`` -> 3; unnumbered -> 1)."""
+    match = _NUMBER_RE.search(url.split("?", 1)[0])
+    return int(match.group(1)) if match else 1
 
 
 def listing_links(response: Response, site_url: str) -> Iterator[str]:

@@ -22,14 +22,23 @@ class KnownArticle:
     last_fetched: datetime | None
     etag: str | None
     last_modified: str | None
+    published_at: datetime | None = None
+
+    @property
+    def site_time(self) -> datetime | None:
+        """When the site last changed this article, by the site's own clock."""
+        return _aware(self.modified_at) or _aware(self.published_at)
 
 
 class KnownArticles:
     """Canonical URLs and post ids of archived articles, with their freshness."""
 
-    def __init__(self, articles: Iterable[KnownArticle] = (), last_success: datetime | None = None):
+    def __init__(self, articles: Iterable[KnownArticle] = (), last_success: datetime | None = None) -> None:
         self._by_url: dict[str, KnownArticle] = {}
         self._post_ids: set[int] = set()
+        #: the newest change of any archived article, by the site's clock: sitemaps whose
+        #: lastmod is not newer hold nothing new (our own clock may disagree with the site's)
+        self.high_water: datetime | None = None
         for article in articles:
             self.add(article)
         self.last_success = _aware(last_success)
@@ -38,6 +47,9 @@ class KnownArticles:
         self._by_url[article.url] = article
         if article.post_id is not None:
             self._post_ids.add(article.post_id)
+        changed = article.site_time
+        if changed is not None and (self.high_water is None or changed > self.high_water):
+            self.high_water = changed
 
     def __len__(self) -> int:
         return len(self._by_url)
@@ -52,14 +64,19 @@ class KnownArticles:
         return self._by_url.get(url)
 
     def is_stale(self, url: str, lastmod: datetime | None) -> bool:
-        """True when the site says the article changed after we last fetched it."""
+        """True when the site says (``lastmod``, site clock) the article changed after the
+        version we archived."""
         known = self._by_url.get(url)
         if known is None:
             return True
         if lastmod is None:
             return False
-        seen = _aware(known.last_fetched) or _aware(known.modified_at)
-        return seen is None or _aware(lastmod) > seen  # type: ignore[operator]
+        archived = known.site_time
+        return archived is None or _aware(lastmod) > archived  # type: ignore[operator]
+
+    def is_newer_than_archive(self, lastmod: datetime | None) -> bool:
+        """True when a sitemap's lastmod may hold changes the archive has not seen."""
+        return lastmod is None or self.high_water is None or _aware(lastmod) > self.high_water  # type: ignore[operator]
 
     def longest_unchecked(self, limit: int | None) -> list[KnownArticle]:
         """Archived articles ordered by last fetch, oldest first (never-fetched first)."""

@@ -17,9 +17,10 @@ MODES = ("incremental", "backfill", "refresh")
 HELP = """\
 scrapy crawl asianlite [-a NAME=VALUE ...]
 
-  mode=incremental  (default) feed, homepage and the sitemaps changed since the last
-                    successful run, then the stories they lead to; archived, unchanged
-                    articles are not fetched again. On an empty archive: the last `days`.
+  mode=incremental  (default) feed, homepage and the sitemaps whose lastmod is newer than
+                    the archive's newest article, then the stories they lead to; archived,
+                    unchanged articles are not fetched again, edited ones (sitemap lastmod)
+                    are. On an empty archive: the last `days`.
   mode=backfill     everything: sitemaps, feed, homepage, category and month archives with
                     their pagination, the old site archive.asianlite.com, and the
                     Previous/Next Story chain. Resumable with -s JOBDIR=jobs/backfill;

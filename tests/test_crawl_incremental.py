@@ -45,6 +45,29 @@ def test_incremental_with_nothing_new_fetches_no_article(make_replica, tmp_path:
     assert "0 new, 0 updated" in result.summary()
 
 
+def test_incremental_reads_only_newer_sitemaps_and_picks_up_an_edit(make_replica, tmp_path: Path) -> None:
+    server = make_replica(articles=120, seed=8, include_specimen=False)
+    db = _sqlite(tmp_path)
+    backfill(server, db)
+    server.log.clear()
+    assert run_crawl(server.base_url, db).returncode == 0
+    # the index has no lastmod (WordPress core): only the newest post sitemap is read
+    assert [e["path"] for e in server.log if e["path"].startswith("/wp-sitemap")] == [
+        "/wp-sitemap.xml", "/wp-sitemap-posts-post-1.xml"]
+
+    edited = server.site.main_post_ids[10]  # an old post: not in the feed or on the homepage
+    server.site.edit(edited)
+    server.log.clear()
+    result = run_crawl(server.base_url, db)
+
+    assert result.returncode == 0, result.output[-3000:]
+    assert [e["path"] for e in server.log if e["path"].startswith("/wp-sitemap-posts")]
+    assert server.log.count(server.site.path(edited)) == 1
+    assert "0 new, 1 updated" in result.summary()
+    record = exported_records(db)[server.site.article_url(edited)]
+    assert without_page_time_links(record) == without_page_time_links(server.site.truth(edited))
+
+
 def test_incremental_on_an_empty_archive_says_how_to_backfill(make_replica, tmp_path: Path) -> None:
     server = make_replica(articles=60, seed=4)
     db = _sqlite(tmp_path)

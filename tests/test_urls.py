@@ -122,3 +122,23 @@ def test_rebase_url_keeps_path_and_query_and_leaves_offsite_alone() -> None:
     base = "http://127.0.0.1:8123"
     assert rebase_url("https://asianlite.uk/2022/x/y/?p=1", base) == "http://127.0.0.1:8123/2022/x/y/?p=1"
     assert rebase_url("https://twitter.com/x", base) == "https://twitter.com/x"
+
+
+@pytest.mark.parametrize(
+    ("url", "is_posts", "number"),
+    [
+        ("https://asianlite.com/wp-sitemap-posts-post-1.xml", True, 1),
+        ("https://asianlite.com/wp-sitemap-posts-post-12.xml", True, 12),
+        ("https://asianlite.com/wp-sitemap-posts-page-1.xml", False, 1),
+        ("https://asianlite.com/wp-sitemap-taxonomies-category-1.xml", False, 1),
+        ("https://asianlite.com/wp-sitemap-users-1.xml", False, 1),
+        ("https://asianlite.com/post-sitemap.xml", True, 1),
+        ("https://asianlite.com/post-sitemap7.xml", True, 7),
+        ("https://asianlite.com/category-sitemap.xml", False, 1),
+    ],
+)
+def test_post_sitemaps_are_told_apart(url: str, is_posts: bool, number: int) -> None:
+    from crawler.discovery import is_post_sitemap, sitemap_number
+
+    assert is_post_sitemap(url) is is_posts
+    assert sitemap_number(url) == number

@@ -16,7 +16,13 @@ from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
 from crawler import signals as our_signals
-from crawler.discovery import listing_links, parse_lastmod, rss_entries
+from crawler.discovery import (
+    is_post_sitemap,
+    listing_links,
+    parse_lastmod,
+    rss_entries,
+    sitemap_number,
+)
 from crawler.known import KnownArticles
 from crawler.known_loader import load_known_articles
 from crawler.pages.article import parse_article
@@ -111,16 +117,26 @@ class AsianliteSpider(scrapy.Spider):
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         sitemap = Sitemap(response.body)
-        for entry in sitemap:
-            loc, lastmod = entry.get("loc"), parse_lastmod(entry.get("lastmod"))
-            if not loc:
-                continue
-            if sitemap.type == "sitemapindex":
-                if self._sitemap_changed(lastmod):
-                    target = self.router.target(loc)
-                    yield self._request(target, self.parse_sitemap)
-            elif self._year_in_range(loc):
+        entries = [(e["loc"], parse_lastmod(e.get("lastmod"))) for e in sitemap if e.get("loc")]
+        if sitemap.type == "sitemapindex":
+            for loc in self._post_sitemaps_to_read(entries):
+                yield self._request(self.router.target(loc), self.parse_sitemap)
+            return
+        for loc, lastmod in entries:
+            if self._year_in_range(loc):
                 yield from self._maybe_article(loc, lastmod=lastmod, check_lastmod=True)
+
+    def _post_sitemaps_to_read(self, entries: list[tuple[str, datetime | None]]) -> list[str]:
+        """Backfill: every post sitemap. Incremental: those whose lastmod is newer than the
+        archive, and the last one (new posts land there; WordPress core gives no lastmod)."""
+        posts = [(loc, lastmod) for loc, lastmod in entries if is_post_sitemap(loc)]
+        if self.args.mode == "backfill":
+            return [loc for loc, _ in posts]
+        wanted = [loc for loc, lastmod in posts if lastmod is not None and self._sitemap_changed(lastmod)]
+        newest = max(posts, key=lambda entry: sitemap_number(entry[0]), default=None)
+        if newest is not None and newest[0] not in wanted:
+            wanted.append(newest[0])
+        return wanted
 
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
         for url in listing_links(response, self._site_url(response)):
@@ -209,8 +225,9 @@ class AsianliteSpider(scrapy.Spider):
     def _sitemap_changed(self, lastmod: datetime | None) -> bool:
         if self.args.mode == "backfill" or lastmod is None:
             return True
-        since = self.cutoff or self.known.last_success
-        return since is None or lastmod >= since
+        if self.cutoff is not None:
+            return lastmod >= self.cutoff
+        return self.known.is_newer_than_archive(lastmod)
 
     def _chain_continues(self, kind: str, published: datetime | None) -> bool:
         if published is None:
