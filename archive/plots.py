@@ -46,11 +46,11 @@ def categories_figure(session: Session, filters: ArticleFilter | None = None,
     """Share of each primary category per year (the ``top`` largest, the rest as 'other')."""
     year = extract("year", Article.published_at)
     rows = session.execute(apply_filters(
-        select(year, func.coalesce(Category.name, "(none)"), func.count())
+        select(year, Category.name, func.count())
         .outerjoin(Category, Category.id == Article.category_id)
         .where(Article.published_at.is_not(None)), filters,
     ).group_by(year, Category.name)).all()
-    years, shares = _shares([(int(y), name, n) for y, name, n in rows], top)
+    years, shares = _shares([(int(y), name or "(none)", n) for y, name, n in rows], top)
     fig, ax = _figure()
     if years:
         ax.stackplot(years, list(shares.values()), labels=list(shares), alpha=0.9)
@@ -64,11 +64,11 @@ def sources_figure(session: Session, filters: ArticleFilter | None = None,
                    top: int = 6) -> Figure:
     """Share of articles per wire agency (ANI, IANS, ...; '(none)': the paper's own) per year."""
     year = extract("year", Article.published_at)
-    source = func.coalesce(Article.source, NO_SOURCE)
     rows = session.execute(apply_filters(
-        select(year, source, func.count()).where(Article.published_at.is_not(None)), filters,
-    ).group_by(year, source)).all()
-    years, shares = _shares([(int(y), name, n) for y, name, n in rows], top)
+        select(year, Article.source, func.count()).where(Article.published_at.is_not(None)),
+        filters,
+    ).group_by(year, Article.source)).all()
+    years, shares = _shares([(int(y), name or NO_SOURCE, n) for y, name, n in rows], top)
     fig, ax = _figure()
     bottom = [0.0] * len(years)
     for name, values in shares.items():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -122,4 +123,15 @@ def serve(path: Path, *, host: str = "127.0.0.1", port: int = 8001) -> None:
     datasette = make_datasette(path)
     asyncio.run(datasette.invoke_startup())
     logger.info("serving %s on http://%s:%s/%s", path, host, port, path.stem)
-    uvicorn.run(datasette.app(), host=host, port=port, log_level="warning", lifespan="on")
+    # uvicorn handles SIGINT/SIGTERM by shutting down gracefully and then re-raises the signal
+    # for the previous handler: make that a no-op, so a requested stop exits with status 0.
+    previous = {sig: signal.signal(sig, _stopped) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        uvicorn.run(datasette.app(), host=host, port=port, log_level="warning", lifespan="on")
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _stopped(signum: int, _frame: Any) -> None:
+    logger.info("archive serve stopped by signal %s", signum)

@@ -33,9 +33,8 @@ def archive_breakdown(session: Session, *, top: int = 10, runs: int = 5) -> dict
         "by_author": _counted(session, select(Author.name, func.count())
                               .join(ArticleAuthor, ArticleAuthor.author_id == Author.id)
                               .group_by(Author.name), top),
-        "by_source": _counted(session, select(func.coalesce(Article.source, NO_SOURCE),
-                                              func.count()).group_by(
-                                                  func.coalesce(Article.source, NO_SOURCE)), top),
+        "by_source": _counted(session, select(Article.source, func.count())
+                              .group_by(Article.source), top, none=NO_SOURCE),
         "extraction_layers": extraction_layers(session),
         "rejects_by_reason": dict(_counted(session, select(Reject.reason, func.count())
                                            .group_by(Reject.reason), 0)),
@@ -56,10 +55,11 @@ def articles_per_month(session: Session) -> dict[str, int]:
 
 def extraction_layers(session: Session) -> dict[str, dict[str, float | int]]:
     """Per extraction layer (theme, structured, fallback): article count and share."""
-    layer = func.coalesce(Article.extraction, NOT_RECORDED)
-    rows = session.execute(select(layer, func.count()).group_by(layer).order_by(layer)).all()
+    rows = session.execute(select(Article.extraction, func.count())
+                           .group_by(Article.extraction)).all()
     total = sum(n for _, n in rows) or 1
-    return {name: {"articles": n, "share": round(n / total, 4)} for name, n in rows}
+    return {name or NOT_RECORDED: {"articles": n, "share": round(n / total, 4)}
+            for name, n in sorted(rows, key=lambda row: (row[0] is None, row[0] or ""))}
 
 
 def last_runs(session: Session, limit: int = 5) -> list[dict[str, Any]]:
@@ -75,9 +75,10 @@ def last_runs(session: Session, limit: int = 5) -> list[dict[str, Any]]:
     } for run in rows]
 
 
-def _counted(session: Session, query: Any, top: int) -> dict[str, int]:
-    """``query`` selects (name, count): largest first, ties by name, at most ``top`` (0: all)."""
+def _counted(session: Session, query: Any, top: int, none: str = "") -> dict[str, int]:
+    """``query`` selects (name, count): largest first, ties by name, at most ``top`` (0: all);
+    a NULL name is reported as ``none``."""
     ordered = query.order_by(func.count().desc(), query.selected_columns[0])
     if top:
         ordered = ordered.limit(top)
-    return {str(name): n for name, n in session.execute(ordered)}
+    return {none if name is None else str(name): n for name, n in session.execute(ordered)}
