@@ -22,14 +22,7 @@ from archive.contract import RECORD_KEYS
 from archive.errors import ArchiveError
 from archive.models import (
     Article,
-    ArticleAuthor,
-    ArticleCategory,
-    ArticleTag,
-    Author,
     Category,
-    Image,
-    Link,
-    Tag,
 )
 from archive.record import iso_utc
 from archive.search_filters import ArticleFilter, apply_filters, published_bound
@@ -49,12 +42,6 @@ _SCALAR_COLUMNS = {
     "language": Article.language,
 }
 _TIME_FIELDS = frozenset({"published_at", "modified_at"})
-_NAMED_LISTS: dict[str, tuple[Any, Any, Any, Any]] = {
-    "authors": (ArticleAuthor.article_id, ArticleAuthor.author_id, ArticleAuthor.position, Author),
-    "categories": (ArticleCategory.article_id, ArticleCategory.category_id,
-                   ArticleCategory.position, Category),
-    "tags": (ArticleTag.article_id, ArticleTag.tag_id, ArticleTag.position, Tag),
-}
 LIST_FIELDS = frozenset({"authors", "categories", "tags", "images", "links"})
 
 
@@ -150,45 +137,41 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat()
 
 
+#: The related rows of a batch, in page order. Ids are integers read from the database and
+#: inlined, so each statement is one plain driver call (no parameter expansion, no Row objects).
+_RELATED_SQL = {
+    "authors": "SELECT l.article_id, n.name FROM article_authors AS l JOIN authors AS n "
+               "ON n.id = l.author_id WHERE l.article_id IN ({ids}) "
+               "ORDER BY l.article_id, l.position",
+    "categories": "SELECT l.article_id, n.name FROM article_categories AS l JOIN categories AS n "
+                  "ON n.id = l.category_id WHERE l.article_id IN ({ids}) "
+                  "ORDER BY l.article_id, l.position",
+    "tags": "SELECT l.article_id, n.name FROM article_tags AS l JOIN tags AS n "
+            "ON n.id = l.tag_id WHERE l.article_id IN ({ids}) ORDER BY l.article_id, l.position",
+    "images": "SELECT article_id, url, caption, alt FROM images WHERE article_id IN ({ids}) "
+              "ORDER BY article_id, position",
+    "links": "SELECT article_id, kind, target_url, text FROM links "
+             "WHERE article_id IN ({ids}) AND current ORDER BY article_id, position, id",
+}
+
+
 def _related_lists(conn: Connection, name: str, ids: list[int]) -> dict[int, list[Any]]:
     """Per article id, its authors/categories/tags (names), images or current links, page order."""
-    if name in _NAMED_LISTS:
-        return _names(conn, name, ids)
-    return _images(conn, ids) if name == "images" else _links(conn, ids)
-
-
-def _names(conn: Connection, name: str, ids: list[int]) -> dict[int, list[Any]]:
     lists: dict[int, list[Any]] = defaultdict(list)
-    article_id, key, position, named = _NAMED_LISTS[name]
-    rows = conn.execute(
-        select(article_id, named.name).join(named, named.id == key)
-        .where(article_id.in_(ids)).order_by(article_id, position)
-    ).all()
-    for aid, value in rows:
-        lists[aid].append(value)
-    return lists
-
-
-def _images(conn: Connection, ids: list[int]) -> dict[int, list[Any]]:
-    lists: dict[int, list[Any]] = defaultdict(list)
-    rows = conn.execute(
-        select(Image.article_id, Image.url, Image.caption, Image.alt)
-        .where(Image.article_id.in_(ids)).order_by(Image.article_id, Image.position)
-    ).all()
-    for aid, url, caption, alt in rows:
-        lists[aid].append({"url": url, "caption": caption, "alt": alt})
-    return lists
-
-
-def _links(conn: Connection, ids: list[int]) -> dict[int, list[Any]]:
-    lists: dict[int, list[Any]] = defaultdict(list)
-    rows = conn.execute(
-        select(Link.article_id, Link.kind, Link.target_url, Link.text)
-        .where(Link.article_id.in_(ids), Link.current.is_(True))
-        .order_by(Link.article_id, Link.position, Link.id)
-    ).all()
-    for aid, kind, url, text in rows:
-        lists[aid].append({"kind": kind, "url": url, "text": text})
+    result = conn.exec_driver_sql(_RELATED_SQL[name].format(ids=",".join(map(str, map(int, ids)))))
+    try:
+        rows = result.cursor.fetchall() if result.cursor is not None else []
+    finally:
+        result.close()
+    if name == "images":
+        for aid, url, caption, alt in rows:
+            lists[aid].append({"url": url, "caption": caption, "alt": alt})
+    elif name == "links":
+        for aid, kind, url, text in rows:
+            lists[aid].append({"kind": kind, "url": url, "text": text})
+    else:
+        for aid, value in rows:
+            lists[aid].append(value)
     return lists
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from archive.contract import RECORD_KEYS, to_record
 from archive.export import LIST_FIELDS
-from tests.research_fixtures import fill_archive, run
+from tests.test_research_fixtures import fill_archive, run
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from collections import Counter
 import networkx as nx
 import pytest
 
-from tests.research_fixtures import archived_targets, fill_archive, run
+from tests.test_research_fixtures import archived_targets, fill_archive, run
 
 KINDS = ("next_story", "also_read", "body")
 

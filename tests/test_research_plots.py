@@ -9,7 +9,7 @@ import pytest
 
 from archive.db import open_archive_engine, session_factory
 from archive.plots import PLOTS
-from tests.research_fixtures import fill_archive, run
+from tests.test_research_fixtures import fill_archive, run
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 EXPECTED = {

@@ -12,7 +12,7 @@ import pytest
 from archive.db import open_archive_engine, session_factory
 from archive.filtered_search import search_articles
 from archive.search_filters import ArticleFilter
-from tests.research_fixtures import fill_archive, run
+from tests.test_research_fixtures import fill_archive, run
 
 
 @pytest.fixture

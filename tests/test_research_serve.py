@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from archive.db import open_archive_engine
-from tests.research_fixtures import archived_targets, fill_archive, run
+from tests.test_research_fixtures import archived_targets, fill_archive, run
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -11,7 +11,7 @@ from sqlalchemy import text
 from archive import open_archive, to_dataframe
 from archive.crawl_log import record_reject, start_run
 from archive.db import open_archive_engine, session_factory
-from tests.research_fixtures import archived_targets, fill_archive, run
+from tests.test_research_fixtures import archived_targets, fill_archive, run
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""A small archive built from the replica's ground truth, for the research tests."""
+"""Helpers (no tests): a small archive built from the replica's ground truth, the CLI runner."""
 
 from __future__ import annotations
 
