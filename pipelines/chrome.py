@@ -330,15 +330,24 @@ def _is_chrome(element: etree._Element) -> bool:
 def _is_share_block(element: etree._Element) -> bool:
     """A block headed "Share this:" or a list of nothing but share buttons."""
     if element.tag in ("ul", "ol"):
-        items = [" ".join("".join(li.itertext()).split()).lower() for li in element.iter("li")]
-        return bool(items) and all(item in _SHARE_WORDS for item in items)
+        items = 0
+        for li in element.iter("li"):  # stops at the first item that is not a share button
+            if collapse(_all_text(li)).lower() not in _SHARE_WORDS:
+                return False
+            items += 1
+        return items > 0
     for node in element.iter("h2", "h3", "h4", "h5", "h6", "span", "strong", "p"):
-        text = " ".join("".join(node.itertext()).split())
+        text = collapse(_all_text(node))
         if text:
             return _CHROME_TEXT_RE.match(text) is not None and text.lower().startswith(
                 ("share", "like")
             )
     return False
+
+
+def _all_text(element: etree._Element) -> str:
+    """``"".join(element.itertext())`` in one C call (script text included, like itertext)."""
+    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
 
 
 def _is_embed(element: etree._Element) -> bool:
@@ -354,26 +363,45 @@ def _is_embed(element: etree._Element) -> bool:
 
 
 # --- paragraphs ----------------------------------------------------------------------------
-def _strip_inline_chrome(element: etree._Element, clean: CleanBody, base: str) -> bool:
+@dataclass
+class Inline:
+    """What stripping a paragraph's inline chrome saw."""
+
+    saw_br: bool = False  # its text then needs block_text's rules
+    links: list[etree._Element] | None = field(default_factory=list)  # None: ask the tree
+
+
+def _strip_inline_chrome(element: etree._Element, clean: CleanBody, base: str) -> Inline:
     """Remove ads/scripts inside a paragraph; move its images to ``images``.
 
-    Returns True when the paragraph holds a ``<br>`` (its text then needs block_text's rules).
+    Also notes the ``<br>`` and the links it walks past (the links list is dropped when
+    something was removed: the tree then tells which links are left).
     """
-    saw_br = False
+    seen = Inline()
     for child in list(element.iterdescendants()):
-        if child.tag == "br":
-            saw_br = True
-        if not isinstance(child.tag, str) or _plain(child, PLAIN_TAGS):
+        tag = child.tag
+        if tag == "br":
+            seen.saw_br = True
+        if not isinstance(tag, str):
             continue
-        if child.tag in DROP_TAGS or _is_chrome(child):
+        if tag in PLAIN_TAGS and child.get("class") is None and child.get("id") is None:
+            if tag == "a" and seen.links is not None:
+                seen.links.append(child)
+            continue
+        if tag in DROP_TAGS or _is_chrome(child):
             _remove_keep_tail(child)
         elif _is_embed(child):
             _keep_embed(child, clean, base)
             _remove_keep_tail(child)
-        elif child.tag == "img":
+        elif tag == "img":
             _keep_image(child, None, clean, base)
             _remove_keep_tail(child)
-    return saw_br
+        else:
+            if tag == "a" and seen.links is not None:
+                seen.links.append(child)
+            continue
+        seen.links = None
+    return seen
 
 
 def _remove_keep_tail(element: etree._Element) -> None:
@@ -425,9 +453,10 @@ def flat_text(element: etree._Element) -> str:
 
 
 def _keep_paragraph(element: etree._Element, clean: CleanBody, base: str) -> None:
+    inline = None
     if len(element):
-        saw_br = _strip_inline_chrome(element, clean, base)  # leaves no DROP_TAGS inside
-        text = block_text(element) if saw_br else flat_text(element)
+        inline = _strip_inline_chrome(element, clean, base)  # leaves no DROP_TAGS inside
+        text = block_text(element) if inline.saw_br else flat_text(element)
     else:
         text = collapse(element.text) if element.text else ""
     if not text or _CHROME_TEXT_RE.match(text):
@@ -435,8 +464,9 @@ def _keep_paragraph(element: etree._Element, clean: CleanBody, base: str) -> Non
     if ALSO_READ_RE.match(text):
         _keep_also_read(element, text, clean, base)
         return
-    if len(element):
-        for link in element.iter("a"):
+    if inline is not None:
+        links = inline.links if inline.links is not None else element.iter("a")
+        for link in links:
             _keep_link("body", link, clean, base)
     clean.paragraphs.append(text)
     clean.html.append(_html(element))

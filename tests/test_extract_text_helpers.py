@@ -17,7 +17,7 @@ from lxml import etree
 from crawler.pages import anchors, theme
 from crawler.pages.scan import scan_page
 from crawler.pages.select import ClassIndex, parse_css
-from pipelines.chrome import DROP_TAGS, block_text, flat_text
+from pipelines.chrome import DROP_TAGS, _all_text, block_text, flat_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HIDDEN = ("script", "style", "noscript")
@@ -82,6 +82,8 @@ def test_text_helpers_equal_their_definitions(name: str, root: etree._Element) -
         assert anchors.has_text(element) == bool(full)
         assert anchors.first_word(element) == (full.split() or [""])[0]
         assert block_text(element) == _collapse("".join(_block_pieces(element)))
+        if isinstance(element.tag, str):
+            assert _all_text(element) == "".join(element.itertext())
         if isinstance(element.tag, str) and next(element.iter("br", *DROP_TAGS), None) is None:
             assert flat_text(element) == block_text(element)
 

@@ -106,16 +106,28 @@ def first_word(element: etree._Element) -> str:
     """The first word of ``text_of(element)`` ('' for none), reading no further than needed.
 
     Text pieces are joined with spaces, so no word spans two pieces."""
-    for piece in _visible_text(element, with_tail=True):
-        words = piece.split(maxsplit=1)
-        if words:
-            return words[0]
-    return ""
+    return _first_word(element, with_tail=True) or ""
+
+
+def _first_word(element: etree._Element, with_tail: bool) -> str | None:
+    tag = element.tag
+    if isinstance(tag, str) and tag not in _HIDDEN_TAGS:
+        text = element.text
+        if text and not text.isspace():
+            return text.split(maxsplit=1)[0]
+        for child in element:
+            word = _first_word(child, with_tail=True)
+            if word:
+                return word
+    tail = element.tail
+    if with_tail and tail and not tail.isspace():
+        return tail.split(maxsplit=1)[0]
+    return None
 
 
 def has_text(element: etree._Element) -> bool:
     """True when ``text_of(element)`` would not be empty (stops at the first visible word)."""
-    return any(not piece.isspace() for piece in _visible_text(element, with_tail=True))
+    return _first_word(element, with_tail=True) is not None
 
 
 def _visible_text(element: etree._Element, with_tail: bool) -> Iterator[str]:

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from lxml import etree
@@ -347,11 +348,12 @@ class ArticlePage:
         if body is None:
             return []
         links = []
+        also_read: dict[etree._Element, bool] = {}  # line -> is an ALSO READ line
         for element in body.iter("a"):
             href = (element.get("href") or "").strip()
             if not href or href.startswith(("#", "mailto:", "javascript:")) or _in_figure(element):
                 continue
-            kind = "also_read" if _in_also_read_line(element) else "body"
+            kind = "also_read" if _in_also_read_line(element, also_read) else "body"
             links.append(self._link(kind, element, anchors.own_text(element)))
         return links
 
@@ -364,13 +366,14 @@ class ArticlePage:
 
     def _section_links(self, kind: str, section: etree._Element) -> list[dict[str, Any]]:
         found: dict[str, str] = {}
-        in_title = _heading_title_links(section)
         for element in section.iter("a"):
             href = element.get("href")
-            if not href or element in in_title:
+            if not href:
                 continue
             url = urlcache.canonical_url(href, base=self.response.url)
             if found.get(url) or not urlcache.is_article_url(url):
+                continue
+            if _in_section_title(element, section):
                 continue
             found[url] = anchors.own_text(element)
         return [{"kind": kind, "url": url, "text": text or None} for url, text in found.items()]
@@ -411,11 +414,17 @@ def provenance(response: Response) -> dict[str, Any]:
     """fetched_url, fetched_at (now, UTC), http_status, etag, last_modified of a response."""
     return {
         "fetched_url": response.url,
-        "fetched_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "fetched_at": _utc_now_iso(int(time.time())),
         "http_status": response.status,
         "etag": _header(response, b"ETag"),
         "last_modified": _header(response, b"Last-Modified"),
     }
+
+
+@lru_cache(maxsize=1)
+def _utc_now_iso(epoch_seconds: int) -> str:
+    """ISO 8601 UTC of a whole second (one formatting per second, not per page)."""
+    return datetime.fromtimestamp(epoch_seconds, UTC).isoformat(timespec="seconds")
 
 
 def _header(response: Response, name: bytes) -> str | None:
@@ -477,30 +486,33 @@ def _in_figure(element: etree._Element) -> bool:
     return any(node.tag in ("figure", "blockquote", "iframe") for node in element.iterancestors())
 
 
-def _in_also_read_line(element: etree._Element) -> bool:
+def _in_also_read_line(element: etree._Element, known: dict[etree._Element, bool]) -> bool:
     for node in element.iterancestors():
         if node.tag in ("p", "li", "div", "h2", "h3", "h4"):
-            return anchors.ALSO_READ_RE.match(anchors.text_of(node)) is not None
+            if node not in known:
+                known[node] = anchors.ALSO_READ_RE.match(anchors.text_of(node)) is not None
+            return known[node]
     return False
 
 
-_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _SECTION_TITLES = ("latest from", "don't miss", "don’t miss")
 _SECTION_TITLE_FIRST_WORDS = frozenset(title.split()[0] for title in _SECTION_TITLES)
 
 
-def _heading_title_links(section: etree._Element) -> set[etree._Element]:
-    """The links in the section's own heading ("Latest from <a>-Top News</a>")."""
-    links: set[etree._Element] = set()
-    for heading in section.iterdescendants(*_HEADINGS):
-        # The first word decides most headings (story titles) without reading them whole.
+def _in_section_title(link: etree._Element, section: etree._Element) -> bool:
+    """True for a link in the section's own heading ("Latest from <a>-Top News</a>")."""
+    node = link.getparent()
+    while node is not None and node is not section:
         if (
-            anchors.first_word(heading).lower() in _SECTION_TITLE_FIRST_WORDS
-            and anchors.text_of(heading).lower().startswith(_SECTION_TITLES)
-            and next(heading.iter("a"), None) is not None
+            node.tag in _HEADINGS
+            # the first word rules out story titles without reading them whole
+            and anchors.first_word(node).lower() in _SECTION_TITLE_FIRST_WORDS
+            and anchors.text_of(node).lower().startswith(_SECTION_TITLES)
         ):
-            links.update(heading.iter("a"))
-    return links
+            return True
+        node = node.getparent()
+    return False
 
 
 def _paragraphs_element(text: str) -> etree._Element:

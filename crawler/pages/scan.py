@@ -14,7 +14,6 @@ element of a theme class). One Python walk over ``root.iter()`` notes all of the
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -36,7 +35,7 @@ class PageScan:
     h1s: list[etree._Element] = field(default_factory=list)
 
 
-def scan_page(root: etree._Element, class_tokens: Collection[str]) -> PageScan:
+def scan_page(root: etree._Element, class_tokens: frozenset[str]) -> PageScan:
     """Walk the tree once; index only the class tokens in ``class_tokens``."""
     scan = PageScan(root, root.find("head"), root.find("body"))
     if scan.body is None:  # a fragment without <body>: walk everything
@@ -51,8 +50,8 @@ def scan_page(root: etree._Element, class_tokens: Collection[str]) -> PageScan:
         if tag in _NOTED_TAGS:
             _note(scan, element, tag)
         classes = element.get("class")
-        if classes:
-            for token in classes.split():
+        if classes and not class_tokens.isdisjoint(tokens := classes.split()):
+            for token in tokens:
                 if token in class_tokens:
                     found = by_class.get(token)
                     if found is None:

@@ -37,6 +37,19 @@ class Simple:
             have = (element.get("class") or "").split()
             if any(name not in have for name in self.classes):
                 return False
+        return self._attr_matches(element)
+
+    def matches_indexed(self, element: etree._Element) -> bool:
+        """``matches`` for an element the index lists under ``classes[0]``."""
+        if self.tag and element.tag != self.tag:
+            return False
+        if len(self.classes) > 1:
+            have = (element.get("class") or "").split()
+            if any(name not in have for name in self.classes[1:]):
+                return False
+        return self._attr_matches(element)
+
+    def _attr_matches(self, element: etree._Element) -> bool:
         if self.attr:
             name, op, value = self.attr
             actual = element.get(name)
@@ -108,9 +121,10 @@ class ClassIndex:
             elements = scope.iter(last.tag) if last.tag else scope.iter()
             candidates = [element for element in elements if isinstance(element.tag, str)]
             in_scope = True
+        matches = last.matches_indexed if last.classes else last.matches
         found = []
         for element in candidates:
-            if not last.matches(element):
+            if not matches(element):
                 continue
             if not in_scope and not _within(element, scope):
                 continue

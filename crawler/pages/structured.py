@@ -108,7 +108,7 @@ def _read_link(element: etree._Element, data: StructuredData) -> None:
         return
     for rel in (element.get("rel") or "").lower().split():
         data.links.setdefault(rel, href)
-    match = _WP_JSON_POST_RE.search(href)
+    match = _WP_JSON_POST_RE.search(href) if "/wp-json/" in href else None
     if match and data.wp_json_post_id is None:
         data.wp_json_post_id = int(match.group(1))
 
