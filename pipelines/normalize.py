@@ -34,6 +34,8 @@ _WIRE_CREDIT_RE = re.compile(
 )
 _SORT_PREFIX_RE = re.compile(r"^[\s\-–—_.]+")
 _PARAGRAPH_BREAK_RE = re.compile(r"\n\s*\n")
+#: A date already in its normal form: what to_utc_iso returns for it is itself.
+_UTC_ISO_SECONDS_RE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00\Z", re.ASCII)
 _SENTINEL = "\x00"  # marks a paragraph break while whitespace is collapsed (not whitespace)
 
 
@@ -176,6 +178,8 @@ def _utc_or_keep(value: str | None) -> str | None:
     """UTC form of a date; an unparseable one is kept as is for the validator to reject."""
     if not value:
         return None
+    if _UTC_ISO_SECONDS_RE.match(value):
+        return value  # already the normal form (or invalid: then kept as is all the same)
     try:
         return to_utc_iso(value)
     except ValueError:

@@ -12,7 +12,7 @@ import unicodedata
 
 import pytest
 
-from pipelines.normalize import clean_body_text
+from pipelines.normalize import _utc_or_keep, clean_body_text, to_utc_iso
 
 PIECES = [
     "word", "Word.", "ünïcode", "e\u0301", "\u0301", "हम", "न\u093c", "“quoted”", "a’b",
@@ -41,3 +41,27 @@ def _texts(count: int) -> list[str]:
 )
 def test_clean_body_text_equals_its_definition(text: str | None) -> None:
     assert clean_body_text(text) == reference(text)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2022-03-20T08:57:40+00:00",
+        "2022-03-20T15:11:12+05:30",
+        "2022-03-20T08:57:40",
+        "2022-03-20T08:57:40.123+00:00",
+        "2022-13-20T08:57:40+00:00",
+        "2022-02-30T08:57:40+00:00",
+        "2022-03-20T24:00:00+00:00",
+        "2022-03-20T23:59:60+00:00",
+        " 2022-03-20T08:57:40+00:00 ",
+        "2022-03-20T08:57:40+00:00\n",
+        "March 20, 2022",
+    ],
+)
+def test_date_fast_path_equals_the_conversion(value: str) -> None:
+    try:
+        want = to_utc_iso(value)
+    except ValueError:
+        want = value.strip()
+    assert _utc_or_keep(value) == want
