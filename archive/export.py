@@ -8,7 +8,6 @@ the columns (default: every contract key).
 
 from __future__ import annotations
 
-import csv
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -201,16 +200,36 @@ def write_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
 
 def write_csv(records: Iterable[dict[str, Any]], out: IO[str],
               fields: Sequence[str] | None = None) -> int:
-    """One row per record, columns ``fields`` (default RECORD_KEYS); lists are JSON in the cell."""
+    """One row per record, columns ``fields`` (default RECORD_KEYS); lists are JSON in the cell.
+
+    RFC 4180 like the csv module's default dialect (fields with a comma, quote or line break
+    are quoted, quotes doubled, "\\n" line ends); written directly because the csv module's
+    per-character loop was the slowest step of a CSV export.
+    """
     columns = check_fields(fields)
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
     encode = _JSON.encode
+    lists = [c in LIST_FIELDS for c in columns]
+    out.write(",".join(columns) + "\n")
     count = 0
     for record in records:
-        writer.writerow([encode(record[c]) if c in LIST_FIELDS else record[c] for c in columns])
+        out.write(",".join([
+            _csv_cell(encode(record[c]) if is_list else record[c])
+            for c, is_list in zip(columns, lists, strict=True)
+        ]))
+        out.write("\n")
         count += 1
     return count
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else str(value)
+    if '"' in text:
+        return '"' + text.replace('"', '""') + '"'
+    if "," in text or "\n" in text or "\r" in text:
+        return '"' + text + '"'
+    return text
 
 
 def write_parquet(batches: Iterable[list[dict[str, Any]]], out: Any,
