@@ -465,7 +465,8 @@ def _unique(values: Any) -> list[str]:
 
 def _nav_title(link: etree._Element) -> str:
     for node in link.iter():
-        if theme.NAV_TITLE_CLASSES.intersection((node.get("class") or "").split()):
+        classes = node.get("class")
+        if classes and not theme.NAV_TITLE_CLASSES.isdisjoint(classes.split()):
             return anchors.own_text(node)
     return _NAV_LABEL_RE.sub("", anchors.own_text(link))
 
