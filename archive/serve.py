@@ -118,9 +118,10 @@ def make_datasette(path: Path) -> Any:
 
 def serve(path: Path, *, host: str = "127.0.0.1", port: int = 8001) -> None:
     """Run Datasette on ``path`` until SIGINT/SIGTERM (uvicorn shuts down cleanly)."""
-    import uvicorn
+    datasette = make_datasette(path)  # first: it names the extra to install when missing
+    import uvicorn  # a dependency of Datasette
 
-    datasette = make_datasette(path)
+
     asyncio.run(datasette.invoke_startup())
     logger.info("serving %s on http://%s:%s/%s", path, host, port, path.stem)
     # uvicorn handles SIGINT/SIGTERM by shutting down gracefully and then re-raises the signal

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+
 import click
 
 from archive.cli.common import db_option, db_url, open_engine
@@ -31,6 +33,8 @@ def serve_command(host: str, port: int) -> None:
     except ArchiveError as exc:
         raise click.ClickException(str(exc)) from exc
     open_engine().dispose()  # refuses an out-of-date schema, clearly
+    if importlib.util.find_spec("datasette") is None:
+        raise click.ClickException("archive serve needs Datasette: pip install 'asianlite-archive[ui]'")
     click.echo(f"serving {path} on http://{host}:{port}/{path.stem} (Ctrl-C stops)", err=True)
     try:
         serve(path, host=host, port=port)
