@@ -24,7 +24,7 @@ from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, DropItem
-from scrapy.utils.defer import deferred_from_coro
+from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -112,9 +112,9 @@ class StorePipeline:
             self.engine.dispose()
             self.engine = None
 
-    def process_item(self, item: Any) -> Deferred[Any]:
-        """Queue the item for the next batch; the returned Deferred fires with the item once it
-        is stored, or fails with DropItem (recorded as a reject) when the archive refuses it.
+    async def process_item(self, item: Any) -> Any:
+        """Queue the item for the next batch; returns the item once it is stored, or raises
+        DropItem (recorded as a reject) when the archive refuses it.
 
         Batches are flushed every ``ARCHIVE_BATCH_SIZE`` items, every ``ARCHIVE_BATCH_SECONDS``
         and when the spider closes.
@@ -131,7 +131,7 @@ class StorePipeline:
         self.pending.append(Pending(record, item, done))
         if len(self.pending) >= self.batch_size:
             self.flush()
-        return done
+        return await maybe_deferred_to_future(done)
 
     def flush(self) -> None:
         """Store the pending records in one transaction, each refused record in a savepoint of
