@@ -1,7 +1,8 @@
 """Strip the site chrome from an article: body text, images, in-body links, summary.
 
-Input (from crawler.pages.article): ``item.raw["body_node"]`` (an lxml element the page object
-copied for us) or ``item.raw["body_html"]``, plus ``raw["standfirst"]`` / ``raw["description"]``.
+Input (from crawler.pages.article): ``item.raw["clean_body"]`` (the CleanBody the page object
+already walked with ``clean_body``, its links made canonical), else ``raw["body_node"]`` (an lxml
+element) or ``raw["body_html"]``, plus ``raw["standfirst"]`` / ``raw["description"]``.
 Output: ``body`` (paragraphs joined by one blank line), ``body_html`` (the kept blocks),
 ``images``, links of kind ``body`` / ``also_read`` / ``embed`` (before the page's other links),
 ``summary`` without its credit, and "By NAME" openers moved into ``authors``.
@@ -125,9 +126,10 @@ class ChromePipeline:
         if not isinstance(item, ArticleItem):
             return item
         byline = None
-        node = _body_node(item)
-        if node is not None:
+        clean = item.raw.pop("clean_body", None)  # the page object ran clean_body already
+        if clean is None and (node := _body_node(item)) is not None:
             clean = clean_body(node, item.fetched_url or item.url)
+        if clean is not None:
             byline = _body_byline(clean)
             item.body = "\n\n".join(clean.paragraphs) or None
             item.body_html = "\n".join(clean.html) or None

@@ -6,8 +6,9 @@ structured data, then the theme's selectors (crawler.pages.theme), then text anc
 each field is kept in ``item.raw["layers"]`` and the body's layer in ``item.extraction``.
 
 The page object only gathers; the pipelines (chrome, normalize, validate) clean. The raw
-material they need travels in ``item.raw``: ``body_node`` (the body element of the page object's own parse),
-``body_html``, ``standfirst``, ``description``, ``layers``.
+material they need travels in ``item.raw``: ``clean_body`` (the chrome pipeline's walk of the
+body, run here once so that the item's body links are exact from the start), ``standfirst``,
+``description``, ``category_links``, ``layers``.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from crawler.pages.parse import parse_html
 from crawler.pages.scan import scan_page
 from crawler.pages.select import ClassIndex, Css
 from crawler.pages.structured import StructuredData, ld_names, read_structured
+from pipelines.chrome import CleanBody, clean_body
 
 logger = logging.getLogger(__name__)
 
@@ -340,22 +342,14 @@ class ArticlePage:
                 links.extend(self._section_links(kind, section))
         return links
 
-    def body_links(self, body: etree._Element | None) -> list[dict[str, Any]]:
-        """Preliminary ``body`` / ``also_read`` links, so the spider can follow them at once.
-
-        The chrome pipeline replaces them with its exact reading of the body.
-        """
-        if body is None:
+    def body_links(self, clean: CleanBody | None) -> list[dict[str, Any]]:
+        """The exact ``body`` / ``also_read`` / ``embed`` links of the cleaned body (URLs made
+        canonical), so the spider can follow them at once; the chrome pipeline keeps them."""
+        if clean is None:
             return []
-        links = []
-        also_read: dict[etree._Element, bool] = {}  # line -> is an ALSO READ line
-        for element in body.iter("a"):
-            href = (element.get("href") or "").strip()
-            if not href or href.startswith(("#", "mailto:", "javascript:")) or _in_figure(element):
-                continue
-            kind = "also_read" if _in_also_read_line(element, also_read) else "body"
-            links.append(self._link(kind, element, anchors.own_text(element)))
-        return links
+        for link in clean.links:
+            link["url"] = urlcache.canonical_url(link["url"])
+        return clean.links
 
     def _link(self, kind: str, element: etree._Element, text: str | None) -> dict[str, Any]:
         return {
@@ -381,6 +375,10 @@ class ArticlePage:
     # --- the item ----------------------------------------------------------------------------------
     def to_item(self) -> ArticleItem:
         body, extraction = self.body_element()
+        # The chrome pipeline's body walk, done once here: its links are exact, so the page
+        # object needs no preliminary reading of the body's links (the walk strips inline
+        # chrome from this page object's own tree, which nothing reads afterwards).
+        clean = clean_body(body, self.response.url) if body is not None else None
         item = ArticleItem(
             url=self.url(),
             title=self.title(),
@@ -394,12 +392,12 @@ class ArticlePage:
             tags=self.tags(),
             reading_minutes=self.reading_minutes(),
             language=self.language(),
-            links=self.body_links(body) + self.story_links(),
+            links=self.body_links(clean) + self.story_links(),
             extraction=extraction,
             **provenance(self.response),
         )
         item.raw.update(
-            body_node=body,
+            clean_body=clean,
             standfirst=self.standfirst(),
             description=self.description(),
             category_links=self.category_links(),
@@ -412,12 +410,13 @@ class ArticlePage:
 
 def provenance(response: Response) -> dict[str, Any]:
     """fetched_url, fetched_at (now, UTC), http_status, etag, last_modified of a response."""
+    has_headers = bool(response.headers)  # no header look-ups on a response without any
     return {
         "fetched_url": response.url,
         "fetched_at": _utc_now_iso(int(time.time())),
         "http_status": response.status,
-        "etag": _header(response, b"ETag"),
-        "last_modified": _header(response, b"Last-Modified"),
+        "etag": _header(response, b"ETag") if has_headers else None,
+        "last_modified": _header(response, b"Last-Modified") if has_headers else None,
     }
 
 
@@ -481,19 +480,6 @@ def _separate_opener(standfirst: etree._Element, text: str) -> str:
             if rest:
                 return f"{opener}\n{rest}"
     return text
-
-
-def _in_figure(element: etree._Element) -> bool:
-    return any(node.tag in ("figure", "blockquote", "iframe") for node in element.iterancestors())
-
-
-def _in_also_read_line(element: etree._Element, known: dict[etree._Element, bool]) -> bool:
-    for node in element.iterancestors():
-        if node.tag in ("p", "li", "div", "h2", "h3", "h4"):
-            if node not in known:
-                known[node] = anchors.ALSO_READ_RE.match(anchors.text_of(node)) is not None
-            return known[node]
-    return False
 
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})

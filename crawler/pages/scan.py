@@ -45,20 +45,54 @@ def scan_page(root: etree._Element, class_tokens: frozenset[str]) -> PageScan:
         for script in scan.head.iter("script") if scan.head is not None else ():
             _note(scan, script, "script")
     by_class = scan.by_class
+    known = _indexed_of(class_tokens)
     for element in elements:
         tag = element.tag
         if tag in _NOTED_TAGS:
             _note(scan, element, tag)
         classes = element.get("class")
-        if classes and not class_tokens.isdisjoint(tokens := classes.split()):
+        if classes:
+            tokens = known.get(classes)
+            if tokens is None:
+                tokens = _remember(known, classes, class_tokens)
             for token in tokens:
-                if token in class_tokens:
-                    found = by_class.get(token)
-                    if found is None:
-                        by_class[token] = [element]
-                    elif found[-1] is not element:  # class="post post" counts once
-                        found.append(element)
+                found = by_class.get(token)
+                if found is None:
+                    by_class[token] = [element]
+                else:
+                    found.append(element)
     return scan
+
+
+#: Class attribute values seen -> the indexed tokens they hold (unique, in attribute order),
+#: per set of indexed tokens. Class attributes repeat across a site's pages (menus, widgets,
+#: the theme's containers), so most elements cost one dict look-up.
+_KNOWN: dict[frozenset[str], dict[str, tuple[str, ...]]] = {}
+#: Distinct class attribute values remembered per token set before the memo starts over.
+_KNOWN_LIMIT = 50_000
+
+
+def _indexed_of(class_tokens: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    known = _KNOWN.get(class_tokens)
+    if known is None:
+        known = _KNOWN[class_tokens] = {}
+    return known
+
+
+def _remember(
+    known: dict[str, tuple[str, ...]], classes: str, class_tokens: frozenset[str]
+) -> tuple[str, ...]:
+    """The indexed tokens of a class attribute (``class="post post"`` counts once)."""
+    tokens = tuple(dict.fromkeys(t for t in classes.split() if t in class_tokens))
+    if len(known) >= _KNOWN_LIMIT:
+        known.clear()
+    known[classes] = tokens
+    return tokens
+
+
+def cache_clear() -> None:
+    """Forget remembered class attributes (benchmarks measure cold caches)."""
+    _KNOWN.clear()
 
 
 def _note(scan: PageScan, element: etree._Element, tag: str) -> None:
