@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -60,7 +60,6 @@ class SpiderArgs:
     base_url: str | None = None
     old_base_url: str | None = None
     help: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def since_datetime(self) -> datetime | None:
