@@ -15,6 +15,7 @@ import copy
 import logging
 import re
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
 from urllib.parse import urljoin
 
@@ -91,6 +92,8 @@ _EMBED_CLASSES = (
     "fb-post",
     "twitter-video",
 )
+#: Any of _EMBED_CLASSES inside a class attribute (a substring test, like ``name in classes``).
+_EMBED_CLASS_RE = re.compile("|".join(re.escape(name) for name in _EMBED_CLASSES))
 _EMBED_HOSTS = re.compile(
     r"(?:youtube\.com|youtu\.be|twitter\.com|x\.com|vimeo\.com|facebook\.com|instagram\.com|tiktok\.com|dailymotion\.com)",
     re.I,
@@ -356,8 +359,8 @@ def _is_embed(element: etree._Element) -> bool:
     """An embedded tweet/post/video, by class or (classes renamed) by what it holds."""
     if element.tag in ("iframe", "video", "embed", "object"):
         return True
-    classes = element.get("class") or ""
-    if any(name in classes for name in _EMBED_CLASSES):
+    classes = element.get("class")
+    if classes and _EMBED_CLASS_RE.search(classes):
         return True
     if element.tag == "blockquote":
         return any(_SOCIAL_POST_RE.search(a.get("href") or "") for a in element.iter("a"))
@@ -586,4 +589,15 @@ def _absolute(base: str, url: str) -> str:
 
 
 def _html(element: etree._Element) -> str:
+    """The element serialised as HTML (without its tail).
+
+    The usual plain paragraph -- a block tag without attributes or children -- is written
+    directly: lxml's HTML serialiser escapes only ``&``, ``<`` and ``>`` in such text (and
+    writes ``\r`` as ``&#13;``, so a text holding one goes the long way).
+    """
+    tag = element.tag
+    if tag in BLOCK_TAGS and not len(element) and not element.keys():
+        text = element.text or ""
+        if "\r" not in text:
+            return f"<{tag}>{escape(text, quote=False)}</{tag}>"
     return etree.tostring(element, encoding="unicode", method="html", with_tail=False).strip()

@@ -1,0 +1,60 @@
+"""The chrome pipeline's shortcuts give what the long way gives."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from pipelines.chrome import _EMBED_CLASSES, _html, _is_embed
+
+TEXTS = (
+    "plain words",
+    "a\xa0b & <c> \"q\" 'x' é — ‘z’",
+    "  leading and trailing  ",
+    "line\nbreak\ttab",
+    "carriage\rreturn",
+    "&amp; already escaped &nbsp;",
+    "emoji 😀 and Urdu پاکستان",
+    "",
+)
+
+
+def long_way(element: etree._Element) -> str:
+    return etree.tostring(element, encoding="unicode", method="html", with_tail=False).strip()
+
+
+@pytest.mark.parametrize("tag", ["p", "h2", "h3", "pre", "address", "blockquote", "li"])
+@pytest.mark.parametrize("text", TEXTS)
+def test_html_of_a_plain_block_equals_lxml_serialisation(tag: str, text: str) -> None:
+    element = etree.Element(tag)
+    element.text = text or None
+    element.tail = "tail text"
+    assert _html(element) == long_way(element)
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<p class="lead">Words &amp; more</p>',
+        '<p style="x">Words</p>',
+        "<p>Words <a href='/x?a=1&amp;b=2'>link</a> end</p>",
+        "<h2 id='h'>Title</h2>",
+    ],
+)
+def test_html_of_other_blocks_equals_lxml_serialisation(markup: str) -> None:
+    element = etree.fromstring(f"<div>{markup}</div>", etree.HTMLParser()).find(".//body/div")[0]
+    assert _html(element) == long_way(element)
+
+
+@pytest.mark.parametrize(
+    ("classes", "want"),
+    [(name, True) for name in _EMBED_CLASSES]
+    + [(f"x {name}-wide y", True) for name in _EMBED_CLASSES]
+    + [("wp-caption aligncenter", False), ("", False), (None, False), ("twitter", False)],
+)
+def test_embed_classes_are_a_substring_test(classes: str | None, want: bool) -> None:
+    element = etree.Element("div")
+    if classes is not None:
+        element.set("class", classes)
+    assert _is_embed(element) is want
+    assert _is_embed(element) is any(name in (classes or "") for name in _EMBED_CLASSES)
