@@ -28,6 +28,9 @@ from crawler.pages.text import collapse
 
 logger = logging.getLogger(__name__)
 
+#: ``item.raw`` key: the body this pipeline joined from collapsed paragraphs (normalize only
+#: trusts it while ``item.body`` is that very string).
+COLLAPSED_BODY = "collapsed_body"
 #: Link kinds this pipeline decides (the page object's preliminary ones are replaced).
 BODY_LINK_KINDS = frozenset({"body", "also_read", "embed"})
 BLOCK_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "pre", "address"})
@@ -117,6 +120,8 @@ class CleanBody:
     """What the body walk keeps."""
 
     paragraphs: list[str] = field(default_factory=list)
+    #: Every paragraph is its own collapse() (no whitespace but single inner spaces).
+    collapsed: bool = True
     html: list[str] = field(default_factory=list)
     images: list[dict[str, Any]] = field(default_factory=list)
     links: list[dict[str, Any]] = field(default_factory=list)
@@ -135,6 +140,9 @@ class ChromePipeline:
         if clean is not None:
             byline = _body_byline(clean)
             item.body = "\n\n".join(clean.paragraphs) or None
+            if clean.collapsed and item.body:
+                # tells normalize the whitespace is final (it still applies NFC)
+                item.raw[COLLAPSED_BODY] = item.body
             item.body_html = "\n".join(clean.html) or None
             item.images = clean.images + [img for img in item.images if img not in clean.images]
             page_links = [link for link in item.links if link.get("kind") not in BODY_LINK_KINDS]
@@ -510,7 +518,10 @@ def _keep_table(element: etree._Element, clean: CleanBody, base: str) -> None:
     for row in element.iter("tr"):
         cells = [block_text(cell) for cell in row if cell.tag in ("td", "th")]
         if any(cells):
-            rows.append(" | ".join(cells))
+            text = " | ".join(cells)
+            if not all(cells):  # an empty cell leaves a stray space at an end or in the middle
+                clean.collapsed = False
+            rows.append(text)
     if not rows:
         return
     for link in element.iter("a"):

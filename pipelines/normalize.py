@@ -20,6 +20,7 @@ from crawler import urls
 from crawler.items import ArticleItem
 from crawler.pages import urlcache
 from crawler.pages.text import collapse, is_clean_body
+from pipelines.chrome import COLLAPSED_BODY
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +48,8 @@ class NormalizePipeline:
             return item
         item.title = clean_line(item.title)
         item.summary = clean_line(item.summary)
-        item.body = clean_body_text(item.body)
+        collapsed = item.body is not None and item.raw.get(COLLAPSED_BODY) is item.body
+        item.body = clean_body_text(item.body, collapsed=collapsed)
         item.published_at = _utc_or_keep(item.published_at)
         item.modified_at = _utc_or_keep(item.modified_at)
         item.authors = unique_clean(item.authors)
@@ -92,16 +94,19 @@ def clean_line(text: str | None) -> str | None:
     return collapse(text) or None
 
 
-def clean_body_text(text: str | None) -> str | None:
+def clean_body_text(text: str | None, collapsed: bool = False) -> str | None:
     """NFC; whitespace collapsed within paragraphs; paragraphs joined by exactly one blank line.
 
-    A paragraph break is a run of whitespace holding two or more newlines.
+    A paragraph break is a run of whitespace holding two or more newlines. ``collapsed``: the
+    text is non-empty paragraphs that are each their own ``" ".join(p.split())``, joined by
+    ``"\n\n"`` (what the chrome pipeline vouches for): the whitespace rules leave such a text
+    as it is, and NFC adds no whitespace, so only NFC is applied.
     """
     if text is None:
         return None
     if not text.isascii():  # ASCII is NFC already
         text = _nfc_by_line(text)
-    if is_clean_body(text):  # the chrome pipeline's output: nothing to change
+    if collapsed or is_clean_body(text):  # the chrome pipeline's output: nothing to change
         return text
     if _SENTINEL not in text:
         # In a few C-level passes: mark the breaks, collapse the rest.
