@@ -31,6 +31,9 @@ logger = logging.getLogger(__name__)
 #: ``item.raw`` key: the body this pipeline joined from collapsed paragraphs (normalize only
 #: trusts it while ``item.body`` is that very string).
 COLLAPSED_BODY = "collapsed_body"
+#: ``item.raw`` key: the links list whose URLs are all canonical already (the page object's;
+#: normalize skips re-canonicalising only while ``item.links`` is that very list).
+CANONICAL_LINKS = "canonical_links"
 #: Link kinds this pipeline decides (the page object's preliminary ones are replaced).
 BODY_LINK_KINDS = frozenset({"body", "also_read", "embed"})
 BLOCK_TAGS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "pre", "address"})
@@ -135,6 +138,7 @@ class ChromePipeline:
             return item
         byline = None
         clean = item.raw.pop("clean_body", None)  # the page object ran clean_body already
+        from_page = clean is not None
         if clean is None and (node := _body_node(item)) is not None:
             clean = clean_body(node, item.fetched_url or item.url)
         if clean is not None:
@@ -145,8 +149,13 @@ class ChromePipeline:
                 item.raw[COLLAPSED_BODY] = item.body
             item.body_html = "\n".join(clean.html) or None
             item.images = clean.images + [img for img in item.images if img not in clean.images]
+            canonical = from_page and item.raw.get(CANONICAL_LINKS) is item.links
             page_links = [link for link in item.links if link.get("kind") not in BODY_LINK_KINDS]
             item.links = clean.links + page_links
+            if canonical:  # the page object's body and page links, rearranged: still canonical
+                item.raw[CANONICAL_LINKS] = item.links
+            else:
+                item.raw.pop(CANONICAL_LINKS, None)
         summary, standfirst_byline = clean_standfirst(_standfirst(item))
         item.summary = summary
         _add_byline(item, standfirst_byline or byline)
@@ -161,8 +170,8 @@ def _add_byline(item: ArticleItem, byline: str | None) -> None:
 
 def _body_byline(clean: CleanBody) -> str | None:
     """Remove a first body paragraph that is only "By NAME"; return NAME."""
-    if not clean.paragraphs:
-        return None
+    if not clean.paragraphs or not clean.paragraphs[0].startswith("By"):
+        return None  # the pattern opens with a literal "By": no regex run for other bodies
     match = _BYLINE_LINE_RE.fullmatch(clean.paragraphs[0])
     if not match:
         return None

@@ -20,7 +20,7 @@ from crawler import urls
 from crawler.items import ArticleItem
 from crawler.pages import urlcache
 from crawler.pages.text import collapse, is_clean_body
-from pipelines.chrome import COLLAPSED_BODY
+from pipelines.chrome import CANONICAL_LINKS, COLLAPSED_BODY
 
 logger = logging.getLogger(__name__)
 
@@ -74,8 +74,10 @@ class NormalizePipeline:
             image["url"] = urlcache.canonical_url(image["url"])
             image["caption"] = clean_line(image.get("caption"))
             image["alt"] = clean_line(image.get("alt"))
+        canonical = item.raw.get(CANONICAL_LINKS) is item.links  # the page object's links
         for link in item.links:
-            link["url"] = urlcache.canonical_url(link["url"])
+            if not canonical:
+                link["url"] = urlcache.canonical_url(link["url"])
             link["text"] = clean_line(link.get("text"))
 
 

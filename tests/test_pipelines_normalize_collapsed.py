@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
 import pytest
 from scrapy.http import HtmlResponse
 
+from archive.contract import to_record
 from crawler.items import ArticleItem
 from crawler.pages.article import parse_article
-from pipelines.chrome import COLLAPSED_BODY, ChromePipeline
+from pipelines.chrome import CANONICAL_LINKS, COLLAPSED_BODY, ChromePipeline
 from pipelines.normalize import NormalizePipeline, clean_body_text
 
 HARD = Path(__file__).parent / "fixtures" / "hard"
@@ -63,3 +65,36 @@ def test_a_body_changed_after_chrome_is_normalised_in_full() -> None:
     assert item.body
     item.body = "  Changed   after\n\n\n\nchrome  "
     assert NormalizePipeline().process_item(item).body == "Changed after\n\nchrome"
+
+
+@pytest.mark.parametrize("name", [*CASES, "specimen"])
+def test_normalize_shortcuts_change_nothing(name: str) -> None:
+    """The page object's canonical links and chrome's collapsed body, trusted or not: same item."""
+    html, url = (
+        (SPECIMEN.read_bytes(), "https://asianlite.com/x")
+        if name == "specimen"
+        else hard_case(name)
+    )
+    trusted = chrome_item(html, url)
+    assert trusted.raw.get(CANONICAL_LINKS) is trusted.links
+    checked = copy.deepcopy(trusted)
+    assert checked.raw.get(CANONICAL_LINKS) is checked.links  # deepcopy keeps the identity
+    del checked.raw[CANONICAL_LINKS]
+    checked.raw.pop(COLLAPSED_BODY, None)
+    fast, slow = (
+        NormalizePipeline().process_item(trusted),
+        NormalizePipeline().process_item(checked),
+    )
+    assert to_record(vars(fast)) == to_record(vars(slow))
+
+
+def test_links_changed_after_the_page_object_are_canonicalised() -> None:
+    item = chrome_item(SPECIMEN.read_bytes(), "https://asianlite.com/x")
+    item.links = [
+        *item.links,
+        {"kind": "body", "url": "http://www.asianlite.uk/2024/uk-news/y/", "text": "y"},
+    ]
+    assert (
+        NormalizePipeline().process_item(item).links[-1]["url"]
+        == "https://asianlite.com/2024/uk-news/y"
+    )

@@ -30,7 +30,7 @@ from crawler.pages.parse import parse_html
 from crawler.pages.scan import scan_page
 from crawler.pages.select import ClassIndex, Css
 from crawler.pages.structured import StructuredData, ld_names, read_structured
-from pipelines.chrome import CleanBody, clean_body
+from pipelines.chrome import CANONICAL_LINKS, CleanBody, clean_body
 
 logger = logging.getLogger(__name__)
 
@@ -405,6 +405,7 @@ class ArticlePage:
             category_links=self.category_links(),
             layers=self.layers,
         )
+        item.raw[CANONICAL_LINKS] = item.links  # every URL in them went through canonical_url
         if self.data.json_ld_error:
             item.raw["warnings"] = [self.data.json_ld_error]
         return item
