@@ -360,7 +360,6 @@ class ArticlePage:
 
     def _section_links(self, kind: str, section: etree._Element) -> list[dict[str, Any]]:
         found: dict[str, str] = {}
-        titled = _section_title_links(section)
         base = self.response.url
         for element in section.iter("a"):
             href = element.get("href")
@@ -369,7 +368,7 @@ class ArticlePage:
             url = urlcache.canonical_url(href, base=base)
             if found.get(url) or not urlcache.is_article_url(url):
                 continue
-            if titled and element in titled:
+            if _in_section_title(element, section):  # after the URL tests: most links fail them
                 continue
             found[url] = anchors.own_text(element)
         return [{"kind": kind, "url": url, "text": text or None} for url, text in found.items()]
@@ -485,23 +484,24 @@ def _separate_opener(standfirst: etree._Element, text: str) -> str:
     return text
 
 
-_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _SECTION_TITLES = ("latest from", "don't miss", "don’t miss")
 _SECTION_TITLE_FIRST_WORDS = frozenset(title.split()[0] for title in _SECTION_TITLES)
 
 
-def _section_title_links(section: etree._Element) -> set[etree._Element]:
-    """The links in the section's own heading ("Latest from <a>-Top News</a>"): a section has
-    a few headings, so they are judged once each rather than once per link inside them."""
-    titled: set[etree._Element] = set()
-    for heading in section.iterdescendants(*_HEADINGS):
+def _in_section_title(link: etree._Element, section: etree._Element) -> bool:
+    """True for a link in the section's own heading ("Latest from <a>-Top News</a>")."""
+    node = link.getparent()
+    while node is not None and node is not section:
         if (
+            node.tag in _HEADINGS
             # the first word rules out story titles without reading them whole
-            anchors.first_word(heading).lower() in _SECTION_TITLE_FIRST_WORDS
-            and anchors.text_of(heading).lower().startswith(_SECTION_TITLES)
+            and anchors.first_word(node).lower() in _SECTION_TITLE_FIRST_WORDS
+            and anchors.text_of(node).lower().startswith(_SECTION_TITLES)
         ):
-            titled.update(heading.iter("a"))
-    return titled
+            return True
+        node = node.getparent()
+    return False
 
 
 def _paragraphs_element(text: str) -> etree._Element:
