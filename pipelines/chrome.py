@@ -307,7 +307,10 @@ def _append_text(parent: etree._Element, text: str) -> None:
 
 def _walk_block(element: etree._Element, clean: CleanBody, base: str) -> None:
     if _plain(element, BLOCK_TAGS):  # the usual plain <p>: no chrome or embed test applies
-        _keep_paragraph(element, clean, base)
+        if _holds_blocks(element):
+            _walk_children(element, clean, base)  # an unclosed <p> swallowed a table or a list
+        else:
+            _keep_paragraph(element, clean, base)
         return
     tag = element.tag
     if tag in DROP_TAGS or _is_chrome(element):
@@ -330,6 +333,17 @@ def _walk_block(element: etree._Element, clean: CleanBody, base: str) -> None:
         _keep_embed(element, clean, base)
     else:
         _walk_children(element, clean, base)
+
+
+#: blocks that cannot stand inside a paragraph: the HTML parser nests them there when the
+#: page forgot a ``</p>`` (HTML5 would close the paragraph; libxml2 does not)
+NESTED_BLOCK_TAGS = frozenset(
+    {"table", "ul", "ol", "div", "figure", "blockquote", "p", "h2", "h3", "h4", "h5", "h6", "section"}
+)
+
+
+def _holds_blocks(element: etree._Element) -> bool:
+    return any(child.tag in NESTED_BLOCK_TAGS for child in element)
 
 
 def _has_image(element: etree._Element) -> bool:

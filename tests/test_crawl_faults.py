@@ -82,6 +82,26 @@ def test_a_wrong_charset_still_gives_the_true_record(make_replica, tmp_path: Pat
         assert without_page_time_links(got) == without_page_time_links(want)
 
 
+def test_malformed_html_still_gives_the_true_record(make_replica, tmp_path: Path) -> None:
+    """Closing tags dropped, stray closers, an unclosed tag, </html> cut off: an unclosed <p>
+    swallows the table or list after it, and the record must still come out whole."""
+    server = make_replica(articles=40, seed=15, include_specimen=True)
+    site = server.site
+    victims = site.post_ids[:12]
+    for pid in victims:
+        server.faults.add("malformed", path=site.path(pid))
+    db = _sqlite(tmp_path)
+
+    result = run_crawl(server.base_url, db, "url=" + ",".join(site.article_url(p) for p in victims))
+
+    assert result.returncode == 0, result.output[-3000:]
+    records = exported_records(db)
+    assert len([e for e in server.log if e["fault"] == "malformed"]) == len(victims)
+    for pid in victims:
+        got, want = records[site.article_url(pid)], site.truth(pid)
+        assert without_page_time_links(got) == without_page_time_links(want)
+
+
 def test_an_enormous_page_is_refused_by_size(make_replica, tmp_path: Path) -> None:
     server = make_replica(articles=20, seed=16)
     site = server.site
