@@ -119,12 +119,23 @@ class AsianliteSpider(scrapy.Spider):
         sitemap = Sitemap(response.body)
         entries = [(e["loc"], parse_lastmod(e.get("lastmod"))) for e in sitemap if e.get("loc")]
         if sitemap.type == "sitemapindex":
-            for loc in self._post_sitemaps_to_read(entries):
-                yield self._request(self.router.target(loc), self.parse_sitemap)
+            yield from self._sitemap_chain(self._post_sitemaps_to_read(entries))
             return
         for loc, lastmod in entries:
             if self._year_in_range(loc):
                 yield from self._maybe_article(loc, lastmod=lastmod, check_lastmod=True)
+        yield from self._sitemap_chain(response.meta.get("next_sitemaps", ()))
+
+    def _sitemap_chain(self, locs: Iterable[str]) -> Iterator[scrapy.Request]:
+        """One post sitemap at a time: the next is requested when this one is read, and waits
+        behind its articles (they have a higher priority), so a 300,000-article backfill never
+        queues more than one sitemap's worth of article requests."""
+        locs = list(locs)
+        if not locs:
+            return
+        request = self._request(self.router.target(locs[0]), self.parse_sitemap)
+        request.meta["next_sitemaps"] = locs[1:]
+        yield request
 
     def _post_sitemaps_to_read(self, entries: list[tuple[str, datetime | None]]) -> list[str]:
         """Backfill: every post sitemap. Incremental: those whose lastmod is newer than the
