@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
+from operator import itemgetter
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -462,16 +463,29 @@ def _insert_rows(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> No
         conn.execute(insert(table), rows)
         return
     names = list(rows[0])
-    processors = [table.c[name].type.bind_processor(conn.dialect) for name in names]
     quote = conn.dialect.identifier_preparer.quote
     sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
            f"VALUES ({', '.join([mark] * len(names))})")
-    params = [
-        tuple(value if process is None else process(value)
-              for value, process in zip((row[n] for n in names), processors, strict=True))
-        for row in rows
-    ]
+    getter = itemgetter(*names)
+    params: list[Any] = [getter(row) for row in rows] if len(names) > 1 else [(row[names[0]],) for row in rows]
+    for index, name in enumerate(names):
+        process = table.c[name].type.bind_processor(conn.dialect)
+        if process is not None:
+            params = _converted(params, index, process)
     conn.exec_driver_sql(sql, params)
 
 
 _PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
+
+
+def _converted(params: list[Any], index: int, process: Any) -> list[Any]:
+    """Column ``index`` of every row through ``process`` (each distinct value once: a batch's
+    rows share a handful of timestamps)."""
+    done: dict[Any, Any] = {}
+    out = []
+    for row in params:
+        value = row[index]
+        if value not in done:
+            done[value] = process(value)
+        out.append((*row[:index], done[value], *row[index + 1:]))
+    return out
