@@ -4,23 +4,20 @@ from __future__ import annotations
 
 import logging
 
+from sqlalchemy.orm import Session, sessionmaker
+
 from archive.crawl_log import last_run
-from archive.db import open_archive_engine, session_factory
 from archive.query import known_articles
 from crawler.known import KnownArticle, KnownArticles
 
 logger = logging.getLogger(__name__)
 
 
-def load_known_articles(db_url: str | None) -> KnownArticles:
+def load_known_articles(sessions: sessionmaker[Session]) -> KnownArticles:
     """Every archived article's URL, post id and freshness, plus the last successful run."""
-    engine = open_archive_engine(db_url, upgrade=True, write=True)
-    try:
-        with session_factory(engine)() as session:
-            known = KnownArticles(KnownArticle(*row) for row in known_articles(session))
-            run = last_run(session, status="finished")
-            known.last_success = run.started_at if run is not None else None
-    finally:
-        engine.dispose()
+    with sessions() as session:
+        known = KnownArticles(KnownArticle(*row) for row in known_articles(session))
+        run = last_run(session, status="finished")
+        known.last_success = run.started_at if run is not None else None
     logger.info("The archive holds %d articles; last successful run began %s", len(known), known.last_success)
     return known

@@ -1,11 +1,21 @@
-"""A small shared helper: an extension's own engine on the archive, opened lazily."""
+"""One engine on the archive per crawl, shared by the run tracker, the fetch log and the
+spider's view of what is archived (the store pipeline keeps its own, with its busy timeout).
+
+Opened lazily on first use (schema checked and upgraded once), disposed when the engine stops.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from scrapy import signals
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from archive.db import open_archive_engine, session_factory
+
+_SHARED: WeakKeyDictionary[Any, ArchiveAccess] = WeakKeyDictionary()
 
 
 class ArchiveAccess:
@@ -13,6 +23,15 @@ class ArchiveAccess:
         self.db_url = db_url
         self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
+
+    @classmethod
+    def of(cls, crawler: Any) -> ArchiveAccess:
+        """The crawl's shared access (created on first call, closed when the engine stops)."""
+        access = _SHARED.get(crawler)
+        if access is None:
+            access = _SHARED[crawler] = cls(crawler.settings.get("ARCHIVE_DB_URL"))
+            crawler.signals.connect(access.close, signal=signals.engine_stopped)
+        return access
 
     def sessions(self) -> sessionmaker[Session]:
         """Open (and upgrade) the archive on first use; raises ArchiveError when unusable."""

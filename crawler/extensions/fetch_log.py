@@ -41,7 +41,7 @@ class FetchRow:
 class FetchLog:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.archive = ArchiveAccess(crawler.settings.get("ARCHIVE_DB_URL"))
+        self.archive = ArchiveAccess.of(crawler)
         self.batch_size = crawler.settings.getint("FETCH_LOG_BATCH", 200)
         self.pending: list[FetchRow] = []
         self.enabled = True
@@ -82,7 +82,6 @@ class FetchLog:
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         self.flush()
-        self.archive.close()
 
     def _add(self, row: FetchRow) -> None:
         if not self.enabled:

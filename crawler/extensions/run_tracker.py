@@ -50,7 +50,7 @@ class CrawlRunTracker:
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
         self.crawler = crawler
-        self.archive = ArchiveAccess(settings.get("ARCHIVE_DB_URL"))
+        self.archive = ArchiveAccess.of(crawler)
         self.error_share_limit = settings.getfloat("CRAWL_ERROR_SHARE_LIMIT", 0.2)
         self.stale_after = timedelta(seconds=settings.getfloat("CRAWL_LOCK_STALE_SECONDS", 7200))
         self.heartbeat_every = settings.getfloat("CRAWL_LOCK_HEARTBEAT_SECONDS", 60)
@@ -119,7 +119,6 @@ class CrawlRunTracker:
         if getattr(getattr(spider, "args", None), "help", False):
             return
         if stats.get_value("run/status") == "refused":
-            self.archive.close()
             return
         status = self._status(reason)
         stats.set_value("run/status", status)
@@ -156,8 +155,6 @@ class CrawlRunTracker:
                     release_lock(session, LOCK_NAME, self.holder)
         except ArchiveError as exc:
             logger.error("could not record the end of the run: %s", exc)
-        finally:
-            self.archive.close()
 
     @staticmethod
     def _mode(spider: Any) -> str:

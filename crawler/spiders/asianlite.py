@@ -23,6 +23,7 @@ from crawler.discovery import (
     rss_entries,
     sitemap_number,
 )
+from crawler.extensions.archive_access import ArchiveAccess
 from crawler.known import KnownArticles
 from crawler.known_loader import load_known_articles
 from crawler.pages.article import parse_article
@@ -59,7 +60,7 @@ class AsianliteSpider(scrapy.Spider):
         if self.args.help:
             print(HELP)
             return
-        self.known = load_known_articles(self.settings.get("ARCHIVE_DB_URL"))
+        self.known = load_known_articles(ArchiveAccess.of(self.crawler).sessions())
         if self.args.urls:
             for url in self.args.urls:
                 yield self._article_request(url, force=True)
