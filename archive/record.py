@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from archive.contract import LINK_KINDS, PAGE_TIME_KINDS, to_record
+from archive.contract import LINK_KINDS, PAGE_TIME_KINDS, RECORD_KEYS
 from archive.errors import InvalidRecord
 from archive.models import utcnow
 
@@ -127,18 +127,29 @@ def prepare_article(article: Mapping[str, Any]) -> PreparedArticle:
 
 
 def content_hash(values: Mapping[str, Any]) -> str:
-    """SHA-256 of the record's content: every contract field except page-time links."""
-    record = to_record(dict(values))
+    """SHA-256 of the record's content: every contract field except page-time links.
+
+    The payload is the sorted-key JSON of the contract record (dates as UTC ISO strings); it is
+    what archives store, so it must never change for unchanged content.
+    """
+    record = {key: values[key] for key in RECORD_KEYS}
     record["published_at"] = iso_utc(values["published_at"])
     record["modified_at"] = iso_utc(values["modified_at"])
-    record["links"] = [link for link in record["links"] if link["kind"] not in PAGE_TIME_KINDS]
-    payload = json.dumps(record, sort_keys=True, ensure_ascii=False, default=list)
+    record["links"] = [link for link in values["links"] if link["kind"] not in PAGE_TIME_KINDS]
+    payload = _HASH_JSON.encode(record)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+#: Images and links are prepared with exactly the contract's keys, so the record above needs no
+#: copying; tuples encode as JSON lists.
+_HASH_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=list)
 
 
 def _list(value: Any, field: str) -> list[Any]:
     if value is None:
         return []
+    if type(value) is list:
+        return value
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):
         raise InvalidRecord(f"{field}: expected a list, got {type(value).__name__}")
     return list(value)
@@ -199,23 +210,43 @@ def _names(value: Any, field: str) -> tuple[str, ...]:
 
 
 def _image(value: Any, index: int) -> dict[str, str | None]:
-    if not isinstance(value, Mapping):
+    if type(value) is not dict and not isinstance(value, Mapping):
         raise InvalidRecord(f"images[{index}]: expected a mapping, got {type(value).__name__}")
     return {
-        "url": _required_text(value.get("url"), f"images[{index}].url"),
-        "caption": _optional_text(value.get("caption"), f"images[{index}].caption"),
-        "alt": _optional_text(value.get("alt"), f"images[{index}].alt"),
+        "url": _field_text(value, "url", "images", index, required=True),
+        "caption": _field_text(value, "caption", "images", index),
+        "alt": _field_text(value, "alt", "images", index),
     }
 
 
 def _link(value: Any, index: int) -> dict[str, str | None]:
-    if not isinstance(value, Mapping):
+    if type(value) is not dict and not isinstance(value, Mapping):
         raise InvalidRecord(f"links[{index}]: expected a mapping, got {type(value).__name__}")
     kind = value.get("kind")
-    if kind not in LINK_KINDS:
+    if kind not in _LINK_KINDS:
         raise InvalidRecord(f"links[{index}].kind: {kind!r} is not one of {', '.join(LINK_KINDS)}")
     return {
         "kind": kind,
-        "url": _required_text(value.get("url"), f"links[{index}].url"),
-        "text": _optional_text(value.get("text"), f"links[{index}].text"),
+        "url": _field_text(value, "url", "links", index, required=True),
+        "text": _field_text(value, "text", "links", index),
     }
+
+
+_LINK_KINDS = frozenset(LINK_KINDS)
+
+
+def _field_text(
+    value: Mapping[str, Any], key: str, field: str, index: int, *, required: bool = False
+) -> str | None:
+    """``value[key]`` stripped (None when empty); the error names ``field[index].key``.
+
+    The common case (a string) builds no field name: a record has dozens of links.
+    """
+    text = value.get(key)
+    if type(text) is str:
+        stripped = text.strip()
+        if stripped or not required:
+            return stripped or None
+        text = None  # only spaces: reported as missing
+    check = _required_text if required else _optional_text
+    return check(text, f"{field}[{index}].{key}")

@@ -87,3 +87,26 @@ def test_downgrade_to_first_revision_and_back(archive_url):
     with engine.connect() as conn:
         assert current_revision(conn) == head_revision()
     engine.dispose()
+
+
+def test_link_times_without_microseconds_get_the_common_format(db_url):
+    """0004: a link row stored by the sqlite3 adapter ('... 03:04:05') matches its article's
+    time after the upgrade (on PostgreSQL the times are timestamps and equal already)."""
+    engine = create_archive_engine(db_url, write=True)
+    upgrade_schema(engine, "0003")
+    with engine.begin() as conn:
+        conn.execute(text(OLD_ARTICLE))
+        conn.execute(text(
+            "INSERT INTO links (article_id, target_url, kind, position, first_seen, last_seen,"
+            " current) VALUES (1, 'https://asianlite.com/x', 'body', 0, :t, :t, true)"),
+            {"t": "2021-06-01 00:00:00"})
+        conn.execute(text("UPDATE articles SET first_seen = :t, last_fetched = :t"),
+                     {"t": "2021-06-01 00:00:00.000000"})
+    engine.dispose()
+    engine = open_archive_engine(db_url, upgrade=True)
+    with engine.connect() as conn:
+        same = conn.execute(text(
+            "SELECT count(*) FROM links l JOIN articles a ON a.id = l.article_id"
+            " WHERE l.first_seen = a.first_seen AND l.last_seen = a.last_fetched")).scalar()
+    engine.dispose()
+    assert same == 1

@@ -254,3 +254,26 @@ def test_store_articles_refuses_a_bad_batch_before_writing(sessions, specimen):
     with pytest.raises(InvalidRecord, match="title"), sessions.begin() as session:
         store_articles(session, [specimen, {**specimen, "url": "https://a.b/c", "title": ""}])
     assert row_counts(sessions)["articles"] == 0
+
+
+@pytest.mark.parametrize("bulk", [True, False], ids=["store_articles", "store_article"])
+def test_times_are_stored_alike_in_every_table(sessions, bulk):
+    """Rows written through the driver's executemany store times exactly as SQLAlchemy does
+    (on SQLite times are text: '2025-01-02 03:04:05' and '...05.000000' would compare unequal)."""
+    from tests.servers.records import make_record
+
+    records = [{**make_record(i, total=3), "fetched_at": "2025-01-02T03:04:05+00:00"}
+               for i in range(3)]
+    with sessions.begin() as session:
+        if bulk:
+            store_articles(session, records)
+        else:
+            for record in records:
+                store_article(session, record)
+    with sessions() as session:
+        links = session.scalar(select(func.count()).select_from(Link))
+        assert links == 30
+        same = session.scalar(
+            select(func.count()).select_from(Link).join(Article, Article.id == Link.article_id)
+            .where(Link.first_seen == Article.first_seen, Link.last_seen == Article.last_fetched))
+        assert same == links
