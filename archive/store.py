@@ -407,10 +407,16 @@ def _target_ids(conn: Connection, urls: Iterable[str | None]) -> dict[str | None
     wanted = {url for url in urls if url}
     if not wanted:
         return {}
-    rows = conn.execute(
-        select(article_urls.c.url, article_urls.c.article_id).where(article_urls.c.url.in_(wanted))
-    )
-    return {row.url: row.article_id for row in rows}
+    mark = _PLACEHOLDERS.get(conn.dialect.paramstyle)
+    if mark is None:
+        rows: Iterable[Any] = conn.execute(
+            select(article_urls.c.url, article_urls.c.article_id)
+            .where(article_urls.c.url.in_(wanted)))
+    else:  # one plain driver call: a batch asks about a thousand URLs
+        rows = conn.exec_driver_sql(
+            f"SELECT url, article_id FROM article_urls WHERE url IN ({', '.join([mark] * len(wanted))})",
+            tuple(wanted))
+    return {url: article_id for url, article_id in rows}
 
 
 def _register_urls(conn: Connection, article_id: int, record: PreparedArticle) -> None:
