@@ -160,7 +160,12 @@ def is_article_url(url: str) -> bool:
 
 def category_slug_from_url(url: str) -> str | None:
     """The (primary) category path in an article URL: ``top-news``, ``arab-news/saudi-arabia``."""
-    match = _ARTICLE_RE.match(urlsplit(canonical_url(url)).path)
+    return category_slug_from_path(urlsplit(canonical_url(url)).path)
+
+
+def category_slug_from_path(path: str) -> str | None:
+    """category_slug_from_url of the path of a canonical URL (``/2022/top-news/x`` -> ``top-news``)."""
+    match = _ARTICLE_RE.match(path)
     return match.group("category") if match else None
 
 

@@ -306,7 +306,10 @@ def _append_text(parent: etree._Element, text: str) -> None:
 
 
 def _walk_block(element: etree._Element, clean: CleanBody, base: str) -> None:
-    if _plain(element, BLOCK_TAGS):  # the usual plain <p>: no chrome or embed test applies
+    if not len(element) and element.tag in BLOCK_TAGS and not element.keys():
+        _keep_leaf(element, clean)  # the usual <p>text</p>: no test below applies to it
+        return
+    if _plain(element, BLOCK_TAGS):  # a plain <p> with inline markup: no chrome or embed test
         if _holds_blocks(element):
             _walk_children(element, clean, base)  # an unclosed <p> swallowed a table or a list
         else:
@@ -343,7 +346,10 @@ NESTED_BLOCK_TAGS = frozenset(
 
 
 def _holds_blocks(element: etree._Element) -> bool:
-    return any(child.tag in NESTED_BLOCK_TAGS for child in element)
+    for child in element:
+        if child.tag in NESTED_BLOCK_TAGS:
+            return True
+    return False
 
 
 def _has_image(element: etree._Element) -> bool:
@@ -489,21 +495,31 @@ def flat_text(element: etree._Element) -> str:
 
 
 def _keep_paragraph(element: etree._Element, clean: CleanBody, base: str) -> None:
-    inline = None
-    if len(element):
-        inline = _strip_inline_chrome(element, clean, base)  # leaves no DROP_TAGS inside
-        text = block_text(element) if inline.saw_br else flat_text(element)
-    else:
-        text = collapse(element.text) if element.text else ""
+    if not len(element):
+        _keep_leaf(element, clean)
+        return
+    inline = _strip_inline_chrome(element, clean, base)  # leaves no DROP_TAGS inside
+    text = block_text(element) if inline.saw_br else flat_text(element)
     if not text or _CHROME_TEXT_RE.match(text):
         return
     if ALSO_READ_RE.match(text):
         _keep_also_read(element, text, clean, base)
         return
-    if inline is not None:
-        links = inline.links if inline.links is not None else element.iter("a")
-        for link in links:
-            _keep_link("body", link, clean, base)
+    links = inline.links if inline.links is not None else element.iter("a")
+    for link in links:
+        _keep_link("body", link, clean, base)
+    clean.paragraphs.append(text)
+    clean.html.append(_html(element))
+
+
+def _keep_leaf(element: etree._Element, clean: CleanBody) -> None:
+    """_keep_paragraph of a block without child elements (so without links or images)."""
+    text = collapse(element.text) if element.text else ""
+    if not text or _CHROME_TEXT_RE.match(text):
+        return
+    if ALSO_READ_RE.match(text):
+        logger.debug("ALSO READ line without a link: %r", text)
+        return
     clean.paragraphs.append(text)
     clean.html.append(_html(element))
 

@@ -37,6 +37,7 @@ _SORT_PREFIX_RE = re.compile(r"^[\s\-–—_.]+")
 _PARAGRAPH_BREAK_RE = re.compile(r"\n\s*\n")
 #: A date already in its normal form: what to_utc_iso returns for it is itself.
 _UTC_ISO_SECONDS_RE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00\Z", re.ASCII)
+_SUBTAG_SEPARATOR_RE = re.compile(r"[-_]")
 _SENTINEL = "\x00"  # marks a paragraph break while whitespace is collapsed (not whitespace)
 
 
@@ -166,7 +167,7 @@ def language_code(value: str | None) -> str | None:
     """The primary language subtag: "en-GB" / "en_GB" -> "en"."""
     if not value:
         return None
-    code = re.split(r"[-_]", value.strip(), maxsplit=1)[0].lower()
+    code = _SUBTAG_SEPARATOR_RE.split(value.strip(), maxsplit=1)[0].lower()
     return code if code.isalpha() and 2 <= len(code) <= 3 else None
 
 

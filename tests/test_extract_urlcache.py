@@ -51,6 +51,11 @@ _RULE_URLS = [
     "https://archive.asianlite.com/2014/top-news/old-story",
     "https://example.org/?p=5",
     "https://example.org/2022/top-news/a-story",
+    "https://asianlite.com/2022/top-news/12345",
+    "https://asianlite.com/2022/top-news/page/2",
+    "https://asianlite.com/2022/top-news/a:b",
+    "https://asianlite.com/2022/top-news",
+    "https://archive.asianlite.com/2014/arab-news/saudi-arabia/old-story",
 ]
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from pipelines.chrome import _EMBED_CLASSES, _html, _is_embed
+from crawler.pages.anchors import ALSO_READ_RE
+from pipelines.chrome import _CHROME_TEXT_RE, _EMBED_CLASSES, _html, _is_embed, clean_body
 
 TEXTS = (
     "plain words",
@@ -58,3 +59,27 @@ def test_embed_classes_are_a_substring_test(classes: str | None, want: bool) -> 
         element.set("class", classes)
     assert _is_embed(element) is want
     assert _is_embed(element) is any(name in (classes or "") for name in _EMBED_CLASSES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [*TEXTS, "Share this:", "  Advertisement ", "3 min read", "ALSO READ: nothing linked", "é"],
+)
+@pytest.mark.parametrize("tag", ["p", "h2", "pre"])
+def test_a_childless_block_is_kept_like_any_paragraph(tag: str, text: str) -> None:
+    """The walk's shortcut for ``<p>text</p>`` keeps what the rules keep: the collapsed text
+    unless it is chrome or an unlinked ALSO READ line, and the block's own HTML."""
+    container = etree.Element("div")
+    block = etree.SubElement(container, tag)
+    block.text = text or None
+    want_text = " ".join(text.split())
+    keep = (
+        bool(want_text)
+        and not _CHROME_TEXT_RE.match(want_text)
+        and not ALSO_READ_RE.match(want_text)
+    )
+    want_html = long_way(block)
+    clean = clean_body(container, "https://asianlite.com/2022/top-news/x")
+    assert clean.paragraphs == ([want_text] if keep else [])
+    assert clean.html == ([want_html] if keep else [])
+    assert clean.links == [] and clean.images == []

@@ -39,17 +39,16 @@ def scan_page(root: etree._Element, class_tokens: frozenset[str]) -> PageScan:
     """Walk the tree once; index only the class tokens in ``class_tokens``."""
     scan = PageScan(root, root.find("head"), root.find("body"))
     if scan.body is None:  # a fragment without <body>: walk everything
-        elements = root.iter()
+        top = root
     else:
-        elements = scan.body.iter()
+        top = scan.body
         for script in scan.head.iter("script") if scan.head is not None else ():
             _note(scan, script, "script")
+    for element in top.iter(*_NOTED_TAGS):  # lxml filters the tags in C
+        _note(scan, element, element.tag)
     by_class = scan.by_class
     known = _indexed_of(class_tokens)
-    for element in elements:
-        tag = element.tag
-        if tag in _NOTED_TAGS:
-            _note(scan, element, tag)
+    for element in top.iter():
         classes = element.get("class")
         if classes:
             tokens = known.get(classes)

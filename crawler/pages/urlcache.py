@@ -51,9 +51,9 @@ def _post_id(url: str) -> int | None:
 def category_slug_from_url(url: str) -> str | None:
     """crawler.urls.category_slug_from_url, with a fast path for canonical URLs and a cache."""
     if _ALREADY_CANONICAL_RE.match(url):
-        # canonical_url(url) == url, so only the path matters; a bare path has no host for
-        # canonical_url to rewrite and comes back as it is (no urljoin, no query rules).
-        return urls.category_slug_from_url(url[url.index("/", len("https://")) :])
+        # canonical_url(url) == url: its path is what follows the host (a shortlink's
+        # ``/?p=ID`` is no article path either way)
+        return urls.category_slug_from_path(url[url.index("/", len("https://")) :])
     return _category_slug(url)
 
 
