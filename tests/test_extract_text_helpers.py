@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cssselect import GenericTranslator
 from lxml import etree
 
 from crawler.pages import anchors, theme
@@ -110,8 +111,40 @@ def test_page_walk_index_equals_a_class_search(name: str, root: etree._Element) 
         )
         assert scan.by_class.get(token, []) == want
         assert index.select(root, parse_css(f".{token}")) == want
+    assert scan.head is root.find("head") and scan.body is root.find("body")
     assert scan.h1s == root.xpath("//h1")
     assert scan.articles == root.xpath("//article")
     assert scan.ld_json == [
         s.text or "" for s in root.xpath("//script[@type='application/ld+json']")
     ]
+
+
+THEME_SELECTORS = [
+    css
+    for name in dir(theme)
+    if isinstance(getattr(theme, name), tuple)
+    for css in getattr(theme, name)
+    if hasattr(css, "parts")
+]
+
+
+def test_every_theme_selector_is_checked() -> None:
+    texts = {css.text for css in THEME_SELECTORS}
+    assert {"article.post", ".byline .author", ".nav-previous a", "a[rel~=author]"} <= texts
+
+
+@pytest.mark.parametrize(("name", "root"), PAGES, ids=[name for name, _ in PAGES])
+def test_index_selection_equals_css_selection(name: str, root: etree._Element) -> None:
+    """Every theme selector, from the page and from its first <article>, selects what
+    cssselect's XPath selects (scope included, document order)."""
+    scan = scan_page(root, theme.INDEXED_CLASSES)
+    index = ClassIndex(root, scan.by_class)
+    scopes = [root, *scan.articles[:1]]
+    for css in THEME_SELECTORS:
+        xpath = etree.XPath(GenericTranslator().css_to_xpath(css.text))
+        for scope in scopes:
+            want = [
+                e for e in xpath(scope) if scope is root or e is scope or e in set(scope.iter())
+            ]
+            assert index.select(scope, css) == want, (css.text, scope.tag)
+            assert index.first(scope, [css]) is (want[0] if want else None), css.text

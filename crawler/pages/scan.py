@@ -37,12 +37,13 @@ class PageScan:
 
 def scan_page(root: etree._Element, class_tokens: frozenset[str]) -> PageScan:
     """Walk the tree once; index only the class tokens in ``class_tokens``."""
-    scan = PageScan(root, root.find("head"), root.find("body"))
-    if scan.body is None:  # a fragment without <body>: walk everything
+    head, body = _head_and_body(root)
+    scan = PageScan(root, head, body)
+    if body is None:  # a fragment without <body>: walk everything
         top = root
     else:
-        top = scan.body
-        for script in scan.head.iter("script") if scan.head is not None else ():
+        top = body
+        for script in head.iter("script") if head is not None else ():
             _note(scan, script, "script")
     for element in top.iter(*_NOTED_TAGS):  # lxml filters the tags in C
         _note(scan, element, element.tag)
@@ -61,6 +62,19 @@ def scan_page(root: etree._Element, class_tokens: frozenset[str]) -> PageScan:
                 else:
                     found.append(element)
     return scan
+
+
+def _head_and_body(root: etree._Element) -> tuple[etree._Element | None, etree._Element | None]:
+    """``root.find("head")``, ``root.find("body")`` (the first child of each tag), without
+    ElementPath's parsing of the path."""
+    head = body = None
+    for child in root:
+        tag = child.tag
+        if tag == "head":
+            head = child if head is None else head
+        elif tag == "body":
+            body = child if body is None else body
+    return head, body
 
 
 #: Class attribute values seen -> the indexed tokens they hold (unique, in attribute order),

@@ -11,8 +11,8 @@ chains of those (``.a b``) -- are answered from the index.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -33,6 +33,10 @@ class Simple:
     def matches(self, element: etree._Element) -> bool:
         if self.tag and element.tag != self.tag:
             return False
+        return self.matches_beyond_tag(element)
+
+    def matches_beyond_tag(self, element: etree._Element) -> bool:
+        """``matches`` for an element known to have the right tag."""
         if self.classes:
             have = (element.get("class") or "").split()
             if any(name not in have for name in self.classes):
@@ -58,13 +62,39 @@ class Simple:
             return actual == value if op == "=" else value in actual.split()
         return True
 
+    def needs_check_when_indexed(self) -> bool:
+        """False when being listed under ``classes[0]`` is all ``matches`` asks."""
+        return bool(self.tag or len(self.classes) > 1 or self.attr)
+
 
 @dataclass(frozen=True)
 class Css:
-    """A descendant chain of simple selectors, e.g. ``.byline .author``."""
+    """A descendant chain of simple selectors, e.g. ``.byline .author``.
+
+    The fields after ``parts`` are derived from it once, for ClassIndex.select.
+    """
 
     text: str
     parts: tuple[Simple, ...]
+    #: The last part's first class (its elements are listed under it), or None.
+    key: str | None = field(init=False, compare=False)
+    #: ``.a ... tag``: the last part has no class, the first has one.
+    below: bool = field(init=False, compare=False)
+    #: The parts before the last (descendant combinators).
+    outer: tuple[Simple, ...] = field(init=False, compare=False)
+    #: The last part's test for an element listed under ``key`` (None: the listing says all).
+    check: Callable[[etree._Element], bool] | None = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        last = self.parts[-1]
+        derived = {
+            "key": last.classes[0] if last.classes else None,
+            "below": not last.classes and len(self.parts) > 1 and bool(self.parts[0].classes),
+            "outer": self.parts[:-1],
+            "check": last.matches_indexed if last.needs_check_when_indexed() else None,
+        }
+        for name, value in derived.items():
+            object.__setattr__(self, name, value)  # frozen: set once, here
 
 
 def parse_css(text: str) -> Css:
@@ -109,48 +139,33 @@ class ClassIndex:
         self.root = root
         self._by_class = by_class
 
-    def select(self, scope: etree._Element, css: Css) -> list[etree._Element]:
-        """Elements under ``scope`` (itself included) matching ``css``, in document order."""
-        last = css.parts[-1]
-        if not last.classes and len(css.parts) > 1 and css.parts[0].classes:
-            return self._select_below(scope, css)
-        if last.classes:
-            candidates: Sequence[etree._Element] = self._by_class.get(last.classes[0], ())
-            in_scope = scope is self.root
-        else:
-            elements = scope.iter(last.tag) if last.tag else scope.iter()
-            candidates = [element for element in elements if isinstance(element.tag, str)]
-            in_scope = True
-        matches = last.matches_indexed if last.classes else last.matches
+    def select(
+        self, scope: etree._Element, css: Css, first_only: bool = False
+    ) -> list[etree._Element]:
+        """Elements under ``scope`` (itself included) matching ``css``, in document order
+        (``first_only``: the first of them, or none)."""
+        if css.below:
+            return self._below(scope, css)
+        if css.key is None:
+            return self._by_tag(scope, css, first_only)
+        candidates = self._by_class.get(css.key)
+        if not candidates:
+            return []
+        check, outer, everywhere = css.check, css.outer, scope is self.root
         found = []
         for element in candidates:
-            if not matches(element):
+            if check is not None and not check(element):
                 continue
-            if not in_scope and not _within(element, scope):
+            if not everywhere and not _within(element, scope):
                 continue
-            if len(css.parts) == 1 or _ancestors_match(element, css.parts[:-1], scope):
+            if not outer or _ancestors_match(element, outer, scope):
                 found.append(element)
         return found
-
-    def _select_below(self, scope: etree._Element, css: Css) -> list[etree._Element]:
-        """``.a ... tag``: search below the (few) elements of class ``a`` only."""
-        first, last = css.parts[0], css.parts[-1]
-        found: dict[etree._Element, None] = {}
-        for anchor in self._by_class.get(first.classes[0], ()):
-            if not first.matches(anchor) or (scope is not self.root and not _within(anchor, scope)):
-                continue
-            for element in (
-                anchor.iterdescendants(last.tag) if last.tag else anchor.iterdescendants()
-            ):
-                if element not in found and last.matches(element):
-                    if len(css.parts) == 2 or _ancestors_match(element, css.parts[1:-1], anchor):
-                        found[element] = None
-        return list(found)
 
     def first(self, scope: etree._Element, selectors: Sequence[Css]) -> etree._Element | None:
         """The first element of the first selector that matches anything."""
         for css in selectors:
-            found = self.select(scope, css)
+            found = self.select(scope, css, first_only=True)
             if found:
                 return found[0]
         return None
@@ -162,6 +177,39 @@ class ClassIndex:
             if found:
                 return found
         return []
+
+    def _by_tag(self, scope: etree._Element, css: Css, first_only: bool) -> list[etree._Element]:
+        """A selector whose last part has no class: its elements are searched by tag (every
+        element of the page, it may be: ``first_only`` stops at the first match)."""
+        last, outer = css.parts[-1], css.outer
+        if last.tag:  # lxml yields elements of that tag only
+            elements: Iterator[etree._Element] = scope.iter(last.tag)
+            test = last.matches_beyond_tag
+        else:
+            elements = (element for element in scope.iter() if isinstance(element.tag, str))
+            test = last.matches
+        found = []
+        for element in elements:
+            if test(element) and (not outer or _ancestors_match(element, outer, scope)):
+                found.append(element)
+                if first_only:
+                    break
+        return found
+
+    def _below(self, scope: etree._Element, css: Css) -> list[etree._Element]:
+        """``.a ... tag``: search below the (few) elements of class ``a`` only."""
+        first, last, middle = css.parts[0], css.parts[-1], css.parts[1:-1]
+        found: dict[etree._Element, None] = {}
+        for anchor in self._by_class.get(first.classes[0], ()):
+            if not first.matches(anchor) or (scope is not self.root and not _within(anchor, scope)):
+                continue
+            for element in (
+                anchor.iterdescendants(last.tag) if last.tag else anchor.iterdescendants()
+            ):
+                if element not in found and last.matches(element):
+                    if not middle or _ancestors_match(element, middle, anchor):
+                        found[element] = None
+        return list(found)
 
 
 def _within(element: etree._Element, scope: etree._Element) -> bool:
