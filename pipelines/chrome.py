@@ -23,7 +23,8 @@ import lxml.html
 from lxml import etree
 
 from crawler.items import ArticleItem
-from crawler.pages.anchors import ALSO_READ_RE
+from crawler.pages import scan
+from crawler.pages.anchors import opens_with_also_read
 from crawler.pages.text import collapse
 
 logger = logging.getLogger(__name__)
@@ -66,6 +67,9 @@ _CHROME_CLASS_RE = re.compile(
 _CHROME_TEXT_RE = re.compile(
     r"^(?:share this:?|like this:?|related|advertisement|go to top|\d+\s*min read)$", re.IGNORECASE
 )
+#: No text longer than this matches _CHROME_TEXT_RE but by opening with a digit (its other
+#: alternatives are literals, "advertisement" the longest, plus the newline ``$`` allows).
+_CHROME_TEXT_MAX_LITERAL = len("advertisement") + 1
 _SHARE_WORDS = frozenset(
     {
         "email",
@@ -112,6 +116,12 @@ _CREDIT_RE = re.compile(
     re.IGNORECASE,
 )
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|bin|al|el|ul|ur)){0,5}"
+#: The words _CREDIT_RE's credit opens with, and the characters that may precede them in it.
+_CREDIT_WORD_RE = re.compile(r"reports?|reporst|writes|wrote", re.IGNORECASE)
+_CREDIT_LEAD = frozenset(".…,;:-–—")
+#: In a collapsed text the credit's word starts at most this far from the end: the word (7
+#: letters at most), one space, and at most 80 characters of name.
+_CREDIT_TAIL = 7 + 1 + 80
 #: "By NAME" alone on its line.
 _BYLINE_LINE_RE = re.compile(rf"By\s+(?P<name>{_NAME})\s*[.,:]?")
 #: "By NAME, ..." / "By NAME | ..." / "By NAME – ..." opening a line.
@@ -232,10 +242,23 @@ def clean_standfirst(text: str | None) -> tuple[str | None, str | None]:
         return None, None
     byline, text = split_byline(text)
     text = " ".join(text.split())
-    credit = _CREDIT_RE.search(text)
+    credit = _find_credit(text)
     if credit and len(credit.group("who").split()) <= 8:
         text = text[: credit.start()].rstrip(" .…,;:-–—")
     return text or None, byline
+
+
+def _find_credit(text: str) -> re.Match[str] | None:
+    """``_CREDIT_RE.search(text)`` for a collapsed text, with the pattern run only from where
+    a credit can begin: the first credit word in the text's last _CREDIT_TAIL characters,
+    moved back over the punctuation and spaces before it."""
+    word = _CREDIT_WORD_RE.search(text, max(0, len(text) - _CREDIT_TAIL))
+    if word is None:
+        return None
+    begin = word.start()
+    while begin > 0 and (text[begin - 1] in _CREDIT_LEAD or text[begin - 1].isspace()):
+        begin -= 1
+    return _CREDIT_RE.search(text, begin)
 
 
 def clean_body(container: etree._Element, base: str) -> CleanBody:
@@ -362,11 +385,31 @@ def _has_class(element: etree._Element, name: str) -> bool:
 
 def _is_chrome(element: etree._Element) -> bool:
     """Chrome by its class/id, or by its text when class names tell nothing (a redesign)."""
-    if _CHROME_CLASS_RE.search(element.get("class") or "") or _CHROME_CLASS_RE.search(
-        element.get("id") or ""
-    ):
+    if _is_chrome_name(element.get("class") or "") or _is_chrome_name(element.get("id") or ""):
         return True
     return element.tag in ("div", "section", "ul", "ol") and _is_share_block(element)
+
+
+#: _CHROME_CLASS_RE's answer per class or id value: the same values come back on every page
+#: (emptied with the page walk's class memo, crawler.pages.scan.cache_clear).
+_CHROME_NAMES: dict[str, bool] = scan.attribute_memo()
+
+
+def _is_chrome_name(value: str) -> bool:
+    """``_CHROME_CLASS_RE.search(value)``, remembered per value."""
+    found = _CHROME_NAMES.get(value)
+    if found is None:
+        found = _CHROME_CLASS_RE.search(value) is not None
+        scan.remember(_CHROME_NAMES, value, found)
+    return found
+
+
+def _is_chrome_text(text: str) -> bool:
+    """``_CHROME_TEXT_RE.match(text)``, without running the pattern on a text too long for
+    it that does not open with a digit (most paragraphs)."""
+    if len(text) > _CHROME_TEXT_MAX_LITERAL and not text[:1].isdigit():
+        return False
+    return _CHROME_TEXT_RE.match(text) is not None
 
 
 def _is_share_block(element: etree._Element) -> bool:
@@ -381,7 +424,7 @@ def _is_share_block(element: etree._Element) -> bool:
     for node in element.iter("h2", "h3", "h4", "h5", "h6", "span", "strong", "p"):
         text = collapse(_all_text(node))
         if text:
-            return _CHROME_TEXT_RE.match(text) is not None and text.lower().startswith(
+            return _is_chrome_text(text) and text.lower().startswith(
                 ("share", "like")
             )
     return False
@@ -500,9 +543,9 @@ def _keep_paragraph(element: etree._Element, clean: CleanBody, base: str) -> Non
         return
     inline = _strip_inline_chrome(element, clean, base)  # leaves no DROP_TAGS inside
     text = block_text(element) if inline.saw_br else flat_text(element)
-    if not text or _CHROME_TEXT_RE.match(text):
+    if not text or _is_chrome_text(text):
         return
-    if ALSO_READ_RE.match(text):
+    if opens_with_also_read(text):
         _keep_also_read(element, text, clean, base)
         return
     links = inline.links if inline.links is not None else element.iter("a")
@@ -515,9 +558,9 @@ def _keep_paragraph(element: etree._Element, clean: CleanBody, base: str) -> Non
 def _keep_leaf(element: etree._Element, clean: CleanBody) -> None:
     """_keep_paragraph of a block without child elements (so without links or images)."""
     text = collapse(element.text) if element.text else ""
-    if not text or _CHROME_TEXT_RE.match(text):
+    if not text or _is_chrome_text(text):
         return
-    if ALSO_READ_RE.match(text):
+    if opens_with_also_read(text):
         logger.debug("ALSO READ line without a link: %r", text)
         return
     clean.paragraphs.append(text)

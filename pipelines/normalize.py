@@ -34,6 +34,7 @@ _WIRE_CREDIT_RE = re.compile(
     rf"(?:\(\s*(?i:with\s+inputs?\s+from\s+)?(?P<paren>{_AGENCY})\s*\)|[-–—]\s*(?P<dash>{_AGENCY}))\s*\.?\s*$"
 )
 _SORT_PREFIX_RE = re.compile(r"^[\s\-–—_.]+")
+_SORT_PREFIX_MARKS = frozenset("-–—_.")
 _PARAGRAPH_BREAK_RE = re.compile(r"\n\s*\n")
 #: A date already in its normal form: what to_utc_iso returns for it is itself.
 _UTC_ISO_SECONDS_RE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00\Z", re.ASCII)
@@ -139,7 +140,10 @@ def unique_clean(values: Any) -> list[str]:
 
 def category_name(name: str) -> str:
     """A category's display name without the site's sorting prefix ("-Top News" -> "Top News")."""
-    return _SORT_PREFIX_RE.sub("", name)
+    first = name[:1]
+    if first in _SORT_PREFIX_MARKS or first.isspace():
+        return _SORT_PREFIX_RE.sub("", name)
+    return name  # nothing for the pattern to remove
 
 
 def slugify(name: str) -> str:
@@ -199,7 +203,22 @@ def wire_credit(body: str | None) -> str | None:
     """The wire agency credited at the end of the body ("... (ANI)" -> "ANI")."""
     if not body:
         return None
-    match = _WIRE_CREDIT_RE.search(body[-80:])
+    tail = body[-80:]
+    if not _may_end_with_credit(tail):
+        return None
+    match = _WIRE_CREDIT_RE.search(tail)
     if not match:
         return None
     return match.group("paren") or match.group("dash")
+
+
+_CREDIT_ENDINGS = (")", *WIRE_AGENCIES)
+
+
+def _may_end_with_credit(text: str) -> bool:
+    """False when _WIRE_CREDIT_RE cannot match ``text``: its credit ends in ")" or an agency's
+    name, followed only by whitespace and at most one full stop."""
+    end = text.rstrip()
+    if end.endswith("."):
+        end = end[:-1].rstrip()
+    return end.endswith(_CREDIT_ENDINGS)

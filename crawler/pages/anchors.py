@@ -20,6 +20,20 @@ from crawler.pages.theme import CHROME_TAGS
 
 #: The forms of "ALSO READ" seen on the site, at the start of a paragraph.
 ALSO_READ_RE = re.compile(r"^\W*(?:also\s+read|read\s+also)\b\s*[:\-–—]?\s*", re.IGNORECASE)
+#: The only letters "also read" / "read also" can open with (no other character equals them
+#: case-insensitively).
+_ALSO_READ_FIRST_LETTERS = frozenset("aArR")
+
+
+def opens_with_also_read(text: str) -> bool:
+    """``ALSO_READ_RE.match(text)``: a text opening with a word character other than a/r
+    cannot match, and most paragraphs do."""
+    first = text[:1]
+    if first and (first.isalnum() or first == "_") and first not in _ALSO_READ_FIRST_LETTERS:
+        return False
+    return ALSO_READ_RE.match(text) is not None
+
+
 READING_TIME_RE = re.compile(
     r"\b(\d{1,3})\s*(?:min|mins|minute|minutes)\.?\s+read\b", re.IGNORECASE
 )

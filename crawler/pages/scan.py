@@ -15,6 +15,7 @@ element of a theme class). One Python walk over ``root.iter()`` notes all of the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from lxml import etree
 
@@ -103,9 +104,32 @@ def _remember(
     return tokens
 
 
+#: Answers of other modules' pure tests of attribute values (attribute_memo), emptied with
+#: the class memo.
+_MEMOS: list[dict[str, Any]] = []
+
+
+def attribute_memo() -> dict[str, Any]:
+    """A dict for remembering a pure test's answer per attribute value (see ``remember``);
+    cache_clear() empties it."""
+    memo: dict[str, Any] = {}
+    _MEMOS.append(memo)
+    return memo
+
+
+def remember(memo: dict[str, Any], value: str, answer: Any) -> None:
+    """Store ``answer`` for ``value`` in an attribute memo (starting over when it is full)."""
+    if len(memo) >= _KNOWN_LIMIT:
+        memo.clear()
+    memo[value] = answer
+
+
 def cache_clear() -> None:
-    """Forget remembered class attributes (benchmarks measure cold caches)."""
+    """Forget remembered class attributes and attribute answers (benchmarks measure cold
+    caches)."""
     _KNOWN.clear()
+    for memo in _MEMOS:
+        memo.clear()
 
 
 def _note(scan: PageScan, element: etree._Element, tag: str) -> None:

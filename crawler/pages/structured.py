@@ -22,6 +22,9 @@ logger = logging.getLogger(__name__)
 
 ARTICLE_TYPES = frozenset({"NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle"})
 _POSTID_CLASS_RE = re.compile(r"(?:^|\s)postid-(\d+)(?:\s|$)")
+#: _POSTID_CLASS_RE without its leading alternative, so the pattern starts with a literal
+#: (found by a fast scan); the character before is checked apart.
+_POSTID_TOKEN_RE = re.compile(r"postid-(\d+)(?:\s|$)")
 _POST_ID_RE = re.compile(r"^post-(\d+)$")
 _WP_JSON_POST_RE = re.compile(r"/wp-json/wp/v2/posts/(\d+)")
 
@@ -85,14 +88,22 @@ def read_structured(scan: PageScan) -> StructuredData:
     if scan.body is not None:
         classes = scan.body.get("class", "")
         data.body_classes = frozenset(classes.split())
-        match = _POSTID_CLASS_RE.search(classes)
-        data.body_post_id = int(match.group(1)) if match else None
+        data.body_post_id = body_post_id(classes)
     data.article_post_ids = tuple(
         int(m.group(1))
         for article in scan.articles
         if (m := _POST_ID_RE.match(article.get("id") or ""))
     )
     return data
+
+
+def body_post_id(classes: str) -> int | None:
+    """The N of a ``postid-N`` token of a class attribute (``_POSTID_CLASS_RE``)."""
+    for match in _POSTID_TOKEN_RE.finditer(classes):
+        start = match.start()
+        if start == 0 or classes[start - 1].isspace():
+            return int(match.group(1))
+    return None
 
 
 def _read_meta(element: etree._Element, data: StructuredData) -> None:

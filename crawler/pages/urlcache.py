@@ -22,12 +22,19 @@ _SHORTLINK_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#\s]+/?\?p=([0-9]+)$
 
 
 def canonical_url(url: str, base: str | None = None) -> str:
-    """crawler.urls.canonical_url, with a fast path and a cache (``base`` only for relative URLs)."""
+    """crawler.urls.canonical_url, cached, with a fast path (``base`` only for relative URLs)."""
+    if base is None or url.startswith(("https://", "http://")):
+        return _canonical_absolute(url)
+    return _canonical(url, base)
+
+
+@lru_cache(maxsize=65_536)
+def _canonical_absolute(url: str) -> str:
+    """An absolute URL's canonical form (most are canonical already: one pattern match; a
+    page repeats most of its URLs, so the answer is remembered)."""
     if _ALREADY_CANONICAL_RE.match(url):
         return url
-    if base is not None and url.startswith(("https://", "http://")):
-        base = None
-    return _canonical(url, base)
+    return urls.canonical_url(url)
 
 
 @lru_cache(maxsize=65_536)
@@ -65,6 +72,7 @@ def _category_slug(url: str) -> str | None:
 def cache_clear() -> None:
     """Forget cached answers (benchmarks measure cold caches)."""
     _canonical.cache_clear()
+    _canonical_absolute.cache_clear()
     _post_id.cache_clear()
     _category_slug.cache_clear()
     is_article_url.cache_clear()
