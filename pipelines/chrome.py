@@ -32,8 +32,9 @@ logger = logging.getLogger(__name__)
 #: ``item.raw`` key: the body this pipeline joined from collapsed paragraphs (normalize only
 #: trusts it while ``item.body`` is that very string).
 COLLAPSED_BODY = "collapsed_body"
-#: ``item.raw`` key: the links list whose URLs are all canonical already (the page object's;
-#: normalize skips re-canonicalising only while ``item.links`` is that very list).
+#: ``item.raw`` key: the links list whose URLs are all canonical already and whose texts are
+#: collapsed (the page object's: own_text, block_text); normalize skips re-canonicalising and
+#: re-collapsing only while ``item.links`` is that very list.
 CANONICAL_LINKS = "canonical_links"
 #: Link kinds this pipeline decides (the page object's preliminary ones are replaced).
 BODY_LINK_KINDS = frozenset({"body", "also_read", "embed"})
@@ -329,8 +330,9 @@ def _append_text(parent: etree._Element, text: str) -> None:
 
 
 def _walk_block(element: etree._Element, clean: CleanBody, base: str) -> None:
-    if not len(element) and element.tag in BLOCK_TAGS and not element.keys():
-        _keep_leaf(element, clean)  # the usual <p>text</p>: no test below applies to it
+    tag = element.tag
+    if not len(element) and tag in BLOCK_TAGS and not element.keys():
+        _keep_plain_leaf(element, tag, clean)  # the usual <p>text</p>: no test below applies
         return
     if _plain(element, BLOCK_TAGS):  # a plain <p> with inline markup: no chrome or embed test
         if _holds_blocks(element):
@@ -338,7 +340,6 @@ def _walk_block(element: etree._Element, clean: CleanBody, base: str) -> None:
         else:
             _keep_paragraph(element, clean, base)
         return
-    tag = element.tag
     if tag in DROP_TAGS or _is_chrome(element):
         return
     if _is_embed(element):
@@ -349,7 +350,7 @@ def _walk_block(element: etree._Element, clean: CleanBody, base: str) -> None:
         _keep_figure(element, clean, base)
     elif tag == "img":
         _keep_image(element, None, clean, base)
-    elif tag in BLOCK_TAGS or tag == "blockquote" and not element.xpath("p|div"):
+    elif tag in BLOCK_TAGS or tag == "blockquote" and not _has_child(element, ("p", "div")):
         _keep_paragraph(element, clean, base)
     elif tag in LIST_TAGS:
         _keep_list(element, clean, base)
@@ -364,8 +365,30 @@ def _walk_block(element: etree._Element, clean: CleanBody, base: str) -> None:
 #: blocks that cannot stand inside a paragraph: the HTML parser nests them there when the
 #: page forgot a ``</p>`` (HTML5 would close the paragraph; libxml2 does not)
 NESTED_BLOCK_TAGS = frozenset(
-    {"table", "ul", "ol", "div", "figure", "blockquote", "p", "h2", "h3", "h4", "h5", "h6", "section"}
+    {
+        "table",
+        "ul",
+        "ol",
+        "div",
+        "figure",
+        "blockquote",
+        "p",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "section",
+    }
 )
+
+
+def _has_child(element: etree._Element, tags: tuple[str, ...]) -> bool:
+    """``element.xpath("p|div")`` is not empty, for ``tags`` ("p", "div")."""
+    for child in element:
+        if child.tag in tags:
+            return True
+    return False
 
 
 def _holds_blocks(element: etree._Element) -> bool:
@@ -421,13 +444,17 @@ def _is_share_block(element: etree._Element) -> bool:
                 return False
             items += 1
         return items > 0
-    for node in element.iter("h2", "h3", "h4", "h5", "h6", "span", "strong", "p"):
+    for node in element.iter():  # tested here: lxml's many-tag filter costs more to set up
+        if node.tag not in _SHARE_HEADING_TAGS:
+            continue
         text = collapse(_all_text(node))
         if text:
-            return _is_chrome_text(text) and text.lower().startswith(
-                ("share", "like")
-            )
+            return _is_chrome_text(text) and text.lower().startswith(("share", "like"))
     return False
+
+
+#: The elements whose first text tells a "Share this:" block (``_is_share_block``).
+_SHARE_HEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "span", "strong", "p"})
 
 
 def _all_text(element: etree._Element) -> str:
@@ -557,14 +584,32 @@ def _keep_paragraph(element: etree._Element, clean: CleanBody, base: str) -> Non
 
 def _keep_leaf(element: etree._Element, clean: CleanBody) -> None:
     """_keep_paragraph of a block without child elements (so without links or images)."""
-    text = collapse(element.text) if element.text else ""
+    raw = element.text
+    text = collapse(raw) if raw else ""
+    if _is_text(text):
+        clean.paragraphs.append(text)
+        clean.html.append(_html(element))
+
+
+def _keep_plain_leaf(element: etree._Element, tag: str, clean: CleanBody) -> None:
+    """_keep_leaf of a block tag without attributes or child elements: its HTML is written
+    from the text read once."""
+    raw = element.text or ""
+    text = collapse(raw) if raw else ""
+    if _is_text(text):
+        clean.paragraphs.append(text)
+        clean.html.append(_plain_html(tag, raw) if "\r" not in raw else _html(element))
+
+
+def _is_text(text: str) -> bool:
+    """A childless block's collapsed text is body text: not empty, not chrome, not an ALSO
+    READ line (which, without a link, leads nowhere)."""
     if not text or _is_chrome_text(text):
-        return
+        return False
     if opens_with_also_read(text):
         logger.debug("ALSO READ line without a link: %r", text)
-        return
-    clean.paragraphs.append(text)
-    clean.html.append(_html(element))
+        return False
+    return True
 
 
 def _keep_also_read(element: etree._Element, text: str, clean: CleanBody, base: str) -> None:
@@ -627,13 +672,16 @@ def _keep_figure(element: etree._Element, clean: CleanBody, base: str) -> None:
 
 def _caption(element: etree._Element) -> str | None:
     for node in element.iter():
-        if (
-            node.tag == "figcaption"
-            or _has_class(node, "wp-caption-text")
-            or _has_class(node, "gallery-caption")
-        ):
+        if node.tag == "figcaption" or _has_caption_class(node.get("class")):
             return block_text(node) or None
     return None
+
+
+def _has_caption_class(classes: str | None) -> bool:
+    return classes is not None and not _CAPTION_CLASSES.isdisjoint(classes.split())
+
+
+_CAPTION_CLASSES = frozenset({"wp-caption-text", "gallery-caption"})
 
 
 def _own_caption(image: etree._Element, gallery: etree._Element) -> str | None:
@@ -692,5 +740,11 @@ def _html(element: etree._Element) -> str:
     if tag in BLOCK_TAGS and not len(element) and not element.keys():
         text = element.text or ""
         if "\r" not in text:
-            return f"<{tag}>{escape(text, quote=False)}</{tag}>"
+            return _plain_html(tag, text)
     return etree.tostring(element, encoding="unicode", method="html", with_tail=False).strip()
+
+
+def _plain_html(tag: str, text: str) -> str:
+    """``<tag>text</tag>`` as lxml writes it for a block tag without attributes or children
+    and a text without ``\r``."""
+    return f"<{tag}>{escape(text, quote=False)}</{tag}>"

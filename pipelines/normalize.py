@@ -76,10 +76,12 @@ class NormalizePipeline:
             image["url"] = urlcache.canonical_url(image["url"])
             image["caption"] = clean_line(image.get("caption"))
             image["alt"] = clean_line(image.get("alt"))
-        canonical = item.raw.get(CANONICAL_LINKS) is item.links  # the page object's links
+        if item.raw.get(CANONICAL_LINKS) is item.links:  # the page object's links
+            for link in item.links:
+                link["text"] = nfc_line(link.get("text"))  # collapsed already
+            return
         for link in item.links:
-            if not canonical:
-                link["url"] = urlcache.canonical_url(link["url"])
+            link["url"] = urlcache.canonical_url(link["url"])
             link["text"] = clean_line(link.get("text"))
 
 
@@ -96,6 +98,14 @@ def clean_line(text: str | None) -> str | None:
     if not text.isascii():  # ASCII is NFC already
         text = unicodedata.normalize("NFC", text)
     return collapse(text) or None
+
+
+def nfc_line(text: str | None) -> str | None:
+    """clean_line of a text whose whitespace is collapsed already: NFC (which adds no
+    whitespace), None for nothing."""
+    if not text:
+        return None
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def clean_body_text(text: str | None, collapsed: bool = False) -> str | None:
@@ -204,21 +214,18 @@ def wire_credit(body: str | None) -> str | None:
     if not body:
         return None
     tail = body[-80:]
-    if not _may_end_with_credit(tail):
-        return None
-    match = _WIRE_CREDIT_RE.search(tail)
+    start = _credit_start(tail)
+    match = _WIRE_CREDIT_RE.match(tail, start) if start >= 0 else None
     if not match:
         return None
     return match.group("paren") or match.group("dash")
 
 
-_CREDIT_ENDINGS = (")", *WIRE_AGENCIES)
+def _credit_start(text: str) -> int:
+    """Where a _WIRE_CREDIT_RE match in ``text`` can start (-1: nowhere).
 
-
-def _may_end_with_credit(text: str) -> bool:
-    """False when _WIRE_CREDIT_RE cannot match ``text``: its credit ends in ")" or an agency's
-    name, followed only by whitespace and at most one full stop."""
-    end = text.rstrip()
-    if end.endswith("."):
-        end = end[:-1].rstrip()
-    return end.endswith(_CREDIT_ENDINGS)
+    A credit opens with "(" or a dash and holds neither after its first character (the
+    agencies' names and "with inputs from" have none), and it runs to the end of the text:
+    so it starts at the last "(" or dash, or nowhere.
+    """
+    return max(text.rfind("("), text.rfind("-"), text.rfind("–"), text.rfind("—"))

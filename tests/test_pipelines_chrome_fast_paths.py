@@ -6,7 +6,14 @@ import pytest
 from lxml import etree
 
 from crawler.pages.anchors import ALSO_READ_RE
-from pipelines.chrome import _CHROME_TEXT_RE, _EMBED_CLASSES, _html, _is_embed, clean_body
+from pipelines.chrome import (
+    _CHROME_TEXT_RE,
+    _EMBED_CLASSES,
+    _has_child,
+    _html,
+    _is_embed,
+    clean_body,
+)
 
 TEXTS = (
     "plain words",
@@ -83,3 +90,18 @@ def test_a_childless_block_is_kept_like_any_paragraph(tag: str, text: str) -> No
     assert clean.paragraphs == ([want_text] if keep else [])
     assert clean.html == ([want_html] if keep else [])
     assert clean.links == [] and clean.images == []
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<blockquote>quote</blockquote>",
+        "<blockquote><p>one</p><p>two</p></blockquote>",
+        "<blockquote>a <em>b</em> <div>c</div></blockquote>",
+        "<blockquote><span><p>deep</p></span></blockquote>",
+        "<blockquote><cite>who</cite></blockquote>",
+    ],
+)
+def test_a_blockquote_holding_paragraphs_is_found_like_xpath(markup: str) -> None:
+    quote = etree.fromstring(f"<div>{markup}</div>", etree.HTMLParser()).find(".//blockquote")
+    assert _has_child(quote, ("p", "div")) is bool(quote.xpath("p|div"))

@@ -14,6 +14,8 @@ from crawler.items import ArticleItem
 from crawler.pages.article import parse_article
 from pipelines.chrome import CANONICAL_LINKS, COLLAPSED_BODY, ChromePipeline
 from pipelines.normalize import NormalizePipeline, clean_body_text
+from tests.replica.render import render_article
+from tests.replica.site import Site
 
 HARD = Path(__file__).parent / "fixtures" / "hard"
 SPECIMEN = Path(__file__).parent / "fixtures" / "specimen" / "specimen-article.html"
@@ -98,3 +100,18 @@ def test_links_changed_after_the_page_object_are_canonicalised() -> None:
         NormalizePipeline().process_item(item).links[-1]["url"]
         == "https://asianlite.com/2024/uk-news/y"
     )
+
+
+@pytest.mark.parametrize("theme", [None, "old", "redesign"])
+def test_vouched_link_texts_are_collapsed_on_replica_pages(theme: str | None) -> None:
+    """What normalize trusts: the page object's links (after chrome) hold collapsed texts."""
+    site = Site(articles=120, seed=5, include_specimen=True)
+    vouched = 0
+    for pid in site.post_ids:
+        html = render_article(site, pid, theme=theme).encode("utf-8")
+        item = chrome_item(html, site.article_url(pid))
+        if item.raw.get(CANONICAL_LINKS) is item.links:
+            vouched += 1
+            texts = [link["text"] for link in item.links if link.get("text") is not None]
+            assert texts == [" ".join(text.split()) for text in texts], pid
+    assert vouched == len(site.post_ids)

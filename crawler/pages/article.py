@@ -404,7 +404,8 @@ class ArticlePage:
             category_links=self.category_links(),
             layers=self.layers,
         )
-        item.raw[CANONICAL_LINKS] = item.links  # every URL in them went through canonical_url
+        # every URL in them went through canonical_url, every text through collapse
+        item.raw[CANONICAL_LINKS] = item.links
         if self.data.json_ld_error:
             item.raw["warnings"] = [self.data.json_ld_error]
         return item
