@@ -227,6 +227,8 @@ def _generic_author(authors: list[str]) -> bool:
 
 def split_byline(text: str) -> tuple[str | None, str]:
     """("NAME", rest) when the text opens with "By NAME"; (None, text) otherwise."""
+    if not text.strip().startswith("By"):
+        return None, text  # both patterns open with a literal "By"
     first, _, rest = text.strip().partition("\n")
     match = _BYLINE_LINE_RE.fullmatch(first.strip())
     if match:

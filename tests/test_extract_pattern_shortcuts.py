@@ -13,15 +13,19 @@ import random
 
 from crawler.pages import scan
 from crawler.pages.anchors import ALSO_READ_RE, opens_with_also_read
+from crawler.pages.article import _CATEGORY_PATH_RE, category_path
 from crawler.pages.structured import _POSTID_CLASS_RE, body_post_id
 from pipelines import chrome, normalize
 from pipelines.chrome import (
+    _BYLINE_LINE_RE,
+    _BYLINE_OPENER_RE,
     _CHROME_CLASS_RE,
     _CHROME_TEXT_RE,
     _CREDIT_RE,
     _find_credit,
     _is_chrome_name,
     _is_chrome_text,
+    split_byline,
 )
 
 PIECES = [
@@ -131,3 +135,38 @@ def test_chrome_class_memo() -> None:
     scan.cache_clear()
     assert not chrome._CHROME_NAMES  # forgotten with the page walk's memo
     assert _is_chrome_name("ads") is True
+
+
+HREF_CASES = [
+    "", "https://asianlite.com/category/top-news", "https://asianlite.com/category/world-news/usa/",
+    "/category/x", "/category/", "/category//", "/category/a//", "/category/x?y=1", "/category/x/#c",
+    "/category/x\n", "/category/?x", "/category/?x/category/y", "/category/x\ny?z", "/tag/x",
+    "https://asianlite.com/category/caf\u00e9", "/category/x#", "/category/a/category/b",
+]  # fmt: skip
+HREF_PIECES = ["/category/", "/", "a", "-", "?", "#", "\n", "x=1", "é", " "]
+
+
+def test_category_path() -> None:
+    rng = random.Random(8)
+    built = ["".join(rng.choices(HREF_PIECES, k=rng.randint(0, 8))) for _ in range(600)]
+    for href in HREF_CASES + built:
+        match = _CATEGORY_PATH_RE.search(href)
+        assert category_path(href) == (match.group("slug") if match else None), href
+
+
+def reference_split_byline(text: str) -> tuple[str | None, str]:
+    """split_byline without its shortcut."""
+    first, _, rest = text.strip().partition("\n")
+    match = _BYLINE_LINE_RE.fullmatch(first.strip())
+    if match:
+        return match.group("name"), rest.strip()
+    match = _BYLINE_OPENER_RE.match(text.strip())
+    if match:
+        return match.group("name"), text.strip()[match.end() :].strip()
+    return None, text
+
+
+def test_split_byline() -> None:
+    cases = ["By Ann Lee", " By Ann Lee\nrest", "By Ann Lee, London rest", "by ann", "Byline x"]
+    for text in cases + built_texts(9, longest=8):
+        assert split_byline(text) == reference_split_byline(text), text

@@ -98,19 +98,18 @@ class ArticlePage:
 
     def post_id(self) -> int | None:
         shortlink = self.data.links.get("shortlink")
-        candidates = (
-            ("shortlink", lambda: urlcache.post_id_from_url(shortlink) if shortlink else None),
-            ("body_class", lambda: self.data.body_post_id),
-            ("article_id", lambda: _only(self.data.article_post_ids)),
-            ("wp_json", lambda: self.data.wp_json_post_id),
-            ("fetched_url", lambda: urlcache.post_id_from_url(self.response.url)),
-        )
-        for layer, candidate in candidates:
-            value = candidate()
-            if value is not None:
-                self.layers["post_id"] = layer
-                return value
-        return None
+        value, layer = urlcache.post_id_from_url(shortlink) if shortlink else None, "shortlink"
+        if value is None:
+            value, layer = self.data.body_post_id, "body_class"
+        if value is None:
+            value, layer = _only(self.data.article_post_ids), "article_id"
+        if value is None:
+            value, layer = self.data.wp_json_post_id, "wp_json"
+        if value is None:
+            value, layer = urlcache.post_id_from_url(self.response.url), "fetched_url"
+        if value is not None:
+            self.layers["post_id"] = layer
+        return value
 
     # --- header fields -------------------------------------------------------------------
     def title(self) -> str | None:
@@ -250,10 +249,10 @@ class ArticlePage:
             return self._category_links
         pairs: list[tuple[str, str]] = []
         for element in self.index.all(self._scope, theme.CATEGORY_LINKS):
-            match = _CATEGORY_PATH_RE.search(element.get("href") or "")
+            slug = category_path(element.get("href") or "")
             name = anchors.own_text(element)
-            if match and name:
-                pairs.append((name, match.group("slug").strip("/")))
+            if slug is not None and name:
+                pairs.append((name, slug.strip("/")))
         self._category_links = pairs
         return pairs
 
@@ -411,6 +410,22 @@ class ArticlePage:
         return item
 
 
+def category_path(href: str) -> str | None:
+    """The ``slug`` group of ``_CATEGORY_PATH_RE.search(href)``.
+
+    The usual href holds "/category/" and no ``?``, ``#`` or newline after it: then the
+    pattern's lazy slug is all that follows but one trailing "/". Others go to the pattern.
+    """
+    start = href.find("/category/")
+    if start < 0:
+        return None  # the pattern's literal is missing
+    rest = href[start + len("/category/") :]
+    if rest and "?" not in rest and "#" not in rest and "\n" not in rest:
+        return rest[:-1] if len(rest) > 1 and rest.endswith("/") else rest
+    match = _CATEGORY_PATH_RE.search(href)
+    return match.group("slug") if match else None
+
+
 def provenance(response: Response) -> dict[str, Any]:
     """fetched_url, fetched_at (now, UTC), http_status, etag, last_modified of a response."""
     has_headers = bool(response.headers)  # no header look-ups on a response without any
@@ -476,6 +491,8 @@ def _nav_title(link: etree._Element) -> str:
 def _separate_opener(standfirst: etree._Element, text: str) -> str:
     """Put a "By NAME" opener set in its own element (``<strong>By NAME</strong> ...``) on
     its own line, so the chrome pipeline can tell the name from the standfirst."""
+    if not text.startswith("By "):
+        return text  # the text must open with the opener, which opens with "By "
     for element in standfirst.iterdescendants("strong", "b", "em", "span"):
         opener = anchors.own_text(element)
         if opener.startswith("By ") and len(opener.split()) <= 7 and text.startswith(opener):

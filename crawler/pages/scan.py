@@ -20,6 +20,9 @@ from typing import Any
 from lxml import etree
 
 _LD_JSON = "application/ld+json"
+#: The attribute name as bytes: lxml then skips encoding the name on every call (the walk asks
+#: every element of the page).
+_CLASS = b"class"
 _NOTED_TAGS = frozenset({"script", "article", "h1"})
 
 
@@ -51,12 +54,12 @@ def scan_page(root: etree._Element, class_tokens: frozenset[str]) -> PageScan:
     by_class = scan.by_class
     known = _indexed_of(class_tokens)
     for element in top.iter():
-        classes = element.get("class")
+        classes = element.get(_CLASS)
         if classes:
             tokens = known.get(classes)
             if tokens is None:
                 tokens = _remember(known, classes, class_tokens)
-            for token in tokens:
+            for token in tokens:  # none, for most class attributes
                 found = by_class.get(token)
                 if found is None:
                     by_class[token] = [element]

@@ -199,14 +199,20 @@ class ClassIndex:
     def _below(self, scope: etree._Element, css: Css) -> list[etree._Element]:
         """``.a ... tag``: search below the (few) elements of class ``a`` only."""
         first, last, middle = css.parts[0], css.parts[-1], css.parts[1:-1]
+        anchor_check = first.matches_indexed if first.needs_check_when_indexed() else None
+        # lxml yields only elements of last's tag; a plain tag needs no test at all
+        test = last.matches_beyond_tag if last.tag else last.matches
+        plain = bool(last.tag) and not last.classes and not last.attr
         found: dict[etree._Element, None] = {}
         for anchor in self._by_class.get(first.classes[0], ()):
-            if not first.matches(anchor) or (scope is not self.root and not _within(anchor, scope)):
+            if anchor_check is not None and not anchor_check(anchor):
+                continue
+            if scope is not self.root and not _within(anchor, scope):
                 continue
             for element in (
                 anchor.iterdescendants(last.tag) if last.tag else anchor.iterdescendants()
             ):
-                if element not in found and last.matches(element):
+                if element not in found and (plain or test(element)):
                     if not middle or _ancestors_match(element, middle, anchor):
                         found[element] = None
         return list(found)
