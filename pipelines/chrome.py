@@ -283,7 +283,7 @@ def _walk_children(element: etree._Element, clean: CleanBody, base: str) -> None
         elif isinstance(tag, str):  # a block (comments and PIs only leave their tail)
             if run:
                 _flush_run(run, clean, base)
-            _walk_block(child, clean, base)
+            _walk_block(child, tag, clean, base)
         tail = child.tail
         if tail and not tail.isspace():
             run.append(tail)
@@ -302,11 +302,6 @@ PLAIN_TAGS = INLINE_TAGS | {"span", "code", "kbd", "var", "s", "del", "dfn", "bd
 
 def _is_inline(element: etree._Element) -> bool:
     return element.tag in INLINE_TAGS
-
-
-def _plain(element: etree._Element, tags: frozenset[str]) -> bool:
-    """One of ``tags`` without class or id: nothing the chrome rules look at."""
-    return element.tag in tags and element.get("class") is None and element.get("id") is None
 
 
 def _flush_run(run: list[etree._Element | str], clean: CleanBody, base: str) -> None:
@@ -331,23 +326,25 @@ def _append_text(parent: etree._Element, text: str) -> None:
         parent.text = (parent.text or "") + text
 
 
-def _walk_block(element: etree._Element, clean: CleanBody, base: str) -> None:
-    tag = element.tag
+def _walk_block(element: etree._Element, tag: str, clean: CleanBody, base: str) -> None:
+    """Keep, move or drop one block (``tag`` is ``element.tag``, read by the caller)."""
     if not len(element) and tag in BLOCK_TAGS and not element.keys():
         _keep_plain_leaf(element, tag, clean)  # the usual <p>text</p>: no test below applies
         return
-    if _plain(element, BLOCK_TAGS):  # a plain <p> with inline markup: no chrome or embed test
+    classes, ident = element.get("class"), element.get("id")  # read once for every test
+    if classes is None and ident is None and tag in BLOCK_TAGS:
+        # a plain <p> with inline markup: no chrome or embed test applies
         if _holds_blocks(element):
             _walk_children(element, clean, base)  # an unclosed <p> swallowed a table or a list
         else:
             _keep_paragraph(element, clean, base)
         return
-    if tag in DROP_TAGS or _is_chrome(element):
+    if tag in DROP_TAGS or _is_chrome_block(element, tag, classes, ident):
         return
-    if _is_embed(element):
+    if _is_embed_block(element, tag, classes):
         _keep_embed(element, clean, base)
     elif (
-        tag == "figure" or _has_class(element, "wp-caption") or _has_class(element, "gallery")
+        tag == "figure" or _has_token(classes, "wp-caption") or _has_token(classes, "gallery")
     ) and _has_image(element):
         _keep_figure(element, clean, base)
     elif tag == "img":
@@ -405,14 +402,26 @@ def _has_image(element: etree._Element) -> bool:
 
 
 def _has_class(element: etree._Element, name: str) -> bool:
-    return name in (element.get("class") or "").split()
+    return _has_token(element.get("class"), name)
+
+
+def _has_token(classes: str | None, name: str) -> bool:
+    """``name`` is one of the tokens of a class attribute (None: no attribute)."""
+    return classes is not None and name in classes.split()
 
 
 def _is_chrome(element: etree._Element) -> bool:
     """Chrome by its class/id, or by its text when class names tell nothing (a redesign)."""
-    if _is_chrome_name(element.get("class") or "") or _is_chrome_name(element.get("id") or ""):
+    return _is_chrome_block(element, element.tag, element.get("class"), element.get("id"))
+
+
+def _is_chrome_block(
+    element: etree._Element, tag: str, classes: str | None, ident: str | None
+) -> bool:
+    """_is_chrome, given the element's tag, class and id."""
+    if _is_chrome_name(classes or "") or _is_chrome_name(ident or ""):
         return True
-    return element.tag in ("div", "section", "ul", "ol") and _is_share_block(element)
+    return tag in ("div", "section", "ul", "ol") and _is_share_block(element)
 
 
 #: _CHROME_CLASS_RE's answer per class or id value: the same values come back on every page
@@ -466,12 +475,16 @@ def _all_text(element: etree._Element) -> str:
 
 def _is_embed(element: etree._Element) -> bool:
     """An embedded tweet/post/video, by class or (classes renamed) by what it holds."""
-    if element.tag in ("iframe", "video", "embed", "object"):
+    return _is_embed_block(element, element.tag, element.get("class"))
+
+
+def _is_embed_block(element: etree._Element, tag: str, classes: str | None) -> bool:
+    """_is_embed, given the element's tag and class."""
+    if tag in ("iframe", "video", "embed", "object"):
         return True
-    classes = element.get("class")
     if classes and _EMBED_CLASS_RE.search(classes):
         return True
-    if element.tag == "blockquote":
+    if tag == "blockquote":
         return any(_SOCIAL_POST_RE.search(a.get("href") or "") for a in element.iter("a"))
     return False
 
@@ -498,13 +511,14 @@ def _strip_inline_chrome(element: etree._Element, clean: CleanBody, base: str) -
             seen.saw_br = True
         if not isinstance(tag, str):
             continue
-        if tag in PLAIN_TAGS and child.get("class") is None and child.get("id") is None:
+        classes, ident = child.get("class"), child.get("id")
+        if tag in PLAIN_TAGS and classes is None and ident is None:
             if tag == "a" and seen.links is not None:
                 seen.links.append(child)
             continue
-        if tag in DROP_TAGS or _is_chrome(child):
+        if tag in DROP_TAGS or _is_chrome_block(child, tag, classes, ident):
             _remove_keep_tail(child)
-        elif _is_embed(child):
+        elif _is_embed_block(child, tag, classes):
             _keep_embed(child, clean, base)
             _remove_keep_tail(child)
         elif tag == "img":

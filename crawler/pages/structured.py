@@ -107,10 +107,17 @@ def body_post_id(classes: str) -> int | None:
 
 
 def _read_meta(element: etree._Element, data: StructuredData) -> None:
-    key = element.get("property") or element.get("name") or element.get("itemprop")
     content = element.get("content")
-    if key and content is not None:
-        data.meta.setdefault(key.strip().lower(), []).append(content)
+    if content is None:  # <meta charset>, http-equiv without content: nothing to read
+        return
+    key = element.get("property") or element.get("name") or element.get("itemprop")
+    if key:
+        key = key.strip().lower()
+        values = data.meta.get(key)
+        if values is None:
+            data.meta[key] = [content]
+        else:
+            values.append(content)
 
 
 def _read_link(element: etree._Element, data: StructuredData) -> None:
