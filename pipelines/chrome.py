@@ -244,7 +244,7 @@ def clean_standfirst(text: str | None) -> tuple[str | None, str | None]:
     if not text:
         return None, None
     byline, text = split_byline(text)
-    text = " ".join(text.split())
+    text = collapse(text)
     credit = _find_credit(text)
     if credit and len(credit.group("who").split()) <= 8:
         text = text[: credit.start()].rstrip(" .…,;:-–—")

@@ -30,6 +30,7 @@ from crawler.pages.parse import parse_html
 from crawler.pages.scan import scan_page
 from crawler.pages.select import ClassIndex, Css
 from crawler.pages.structured import StructuredData, ld_names, read_structured
+from crawler.pages.text import collapse
 from pipelines.chrome import CANONICAL_LINKS, CleanBody, clean_body
 
 logger = logging.getLogger(__name__)
@@ -474,7 +475,7 @@ def _only(values: tuple[int, ...]) -> int | None:
 def _unique(values: Any) -> list[str]:
     seen: dict[str, None] = {}
     for value in values:
-        value = " ".join(str(value).split())
+        value = collapse(str(value))
         if value and value not in seen:
             seen[value] = None
     return list(seen)
