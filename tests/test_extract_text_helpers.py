@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 from cssselect import GenericTranslator
 from lxml import etree
+from scrapy.http import HtmlResponse
 
 from crawler.pages import anchors, theme
+from crawler.pages.parse import parse_html
 from crawler.pages.scan import scan_page
 from crawler.pages.select import ClassIndex, parse_css
 from pipelines.chrome import DROP_TAGS, _all_text, block_text, flat_text
@@ -148,3 +150,11 @@ def test_index_selection_equals_css_selection(name: str, root: etree._Element) -
             ]
             assert index.select(scope, css) == want, (css.text, scope.tag)
             assert index.first(scope, [css]) is (want[0] if want else None), css.text
+
+
+@pytest.mark.parametrize("body", [b"", b" \n\t ", b"\n<p>x</p>\n", b"<html><body>y</body></html>"])
+def test_parse_html_of_blank_and_plain_bodies(body: bytes) -> None:
+    root = parse_html(HtmlResponse(url="https://asianlite.com/x", body=body, encoding="utf-8"))
+    assert root.tag == "html" and root.find("body") is not None
+    if not body.strip():
+        assert etree.tostring(root) == b"<html><body/></html>"

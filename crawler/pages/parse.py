@@ -22,7 +22,7 @@ def parse_html(response: TextResponse) -> etree._Element:
     """The document element of a response (an empty ``<html>`` for an empty body)."""
     body = response.body
     root = None
-    if body.strip():
+    if body and not body.isspace():  # body.strip() without copying the page
         try:
             root = etree.fromstring(body, parser=_parser(response.encoding))
         except LookupError:  # an encoding lxml does not know: let Scrapy decode
