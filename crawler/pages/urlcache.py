@@ -70,7 +70,10 @@ def _category_slug(url: str) -> str | None:
 
 
 def cache_clear() -> None:
-    """Forget cached answers (benchmarks measure cold caches)."""
+    """Forget cached answers, crawler.urls' own caches included (benchmarks measure cold
+    caches)."""
+    urls.canonical_url.cache_clear()
+    urls.classify_url.cache_clear()
     _canonical.cache_clear()
     _canonical_absolute.cache_clear()
     _post_id.cache_clear()
