@@ -100,7 +100,8 @@ def _remember(
     known: dict[str, tuple[str, ...]], classes: str, class_tokens: frozenset[str]
 ) -> tuple[str, ...]:
     """The indexed tokens of a class attribute (``class="post post"`` counts once)."""
-    tokens = tuple(dict.fromkeys(t for t in classes.split() if t in class_tokens))
+    found = [token for token in classes.split() if token in class_tokens]
+    tokens = tuple(dict.fromkeys(found) if len(found) > 1 else found)
     if len(known) >= _KNOWN_LIMIT:
         known.clear()
     known[classes] = tokens
