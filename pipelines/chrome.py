@@ -552,7 +552,8 @@ def block_text(element: etree._Element) -> str:
     if not isinstance(tag, str) or tag in DROP_TAGS or tag == "br":
         return ""
     if not len(element):
-        return collapse(element.text) if element.text else ""
+        text = element.text
+        return collapse(text) if text else ""
     parts: list[str] = []
     _collect(element, parts)
     return collapse("".join(parts))
@@ -560,8 +561,9 @@ def block_text(element: etree._Element) -> str:
 
 def _collect(element: etree._Element, parts: list[str]) -> None:
     """Text pieces of a kept element (its own tag already checked), children's tails included."""
-    if element.text:
-        parts.append(element.text)
+    text = element.text  # each lxml text read builds a new string: read once
+    if text:
+        parts.append(text)
     for child in element:
         tag = child.tag
         if tag == "br":
@@ -569,10 +571,10 @@ def _collect(element: etree._Element, parts: list[str]) -> None:
         elif isinstance(tag, str) and tag not in DROP_TAGS:
             if len(child):
                 _collect(child, parts)
-            elif child.text:
-                parts.append(child.text)
-        if child.tail:
-            parts.append(child.tail)
+            elif text := child.text:
+                parts.append(text)
+        if tail := child.tail:
+            parts.append(tail)
 
 
 def flat_text(element: etree._Element) -> str:

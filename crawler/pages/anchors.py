@@ -95,7 +95,8 @@ def own_text(element: etree._Element) -> str:
     if not isinstance(tag, str) or tag in _HIDDEN_TAGS:
         return ""
     if not len(element):  # a leaf: the usual link or label
-        return collapse(element.text) if element.text else ""
+        text = element.text
+        return collapse(text) if text else ""
     parts: list[str] = []
     _gather_text(element, parts)
     return collapse(" ".join(parts))
@@ -103,17 +104,18 @@ def own_text(element: etree._Element) -> str:
 
 def _gather_text(element: etree._Element, parts: list[str]) -> None:
     """Text pieces of a visible element, in document order (children's tails included)."""
-    if element.text:
-        parts.append(element.text)
+    text = element.text  # each lxml text read builds a new string: read once
+    if text:
+        parts.append(text)
     for child in element:
         tag = child.tag
         if isinstance(tag, str) and tag not in _HIDDEN_TAGS:
             if len(child):
                 _gather_text(child, parts)
-            elif child.text:
-                parts.append(child.text)
-        if child.tail:
-            parts.append(child.tail)
+            elif text := child.text:
+                parts.append(text)
+        if tail := child.tail:
+            parts.append(tail)
 
 
 def first_word(element: etree._Element) -> str:
@@ -168,17 +170,19 @@ _LINE_BREAK_TAGS = frozenset(
 
 
 def _collect_lines(element: etree._Element, parts: list[str]) -> None:
-    if not isinstance(element.tag, str) or element.tag in ("script", "style", "noscript"):
+    tag = element.tag
+    if not isinstance(tag, str) or tag in ("script", "style", "noscript"):
         return
-    if element.tag in _LINE_BREAK_TAGS:
+    breaks = tag in _LINE_BREAK_TAGS
+    if breaks:
         parts.append("\n")
-    if element.text:
-        parts.append(element.text)
+    if text := element.text:
+        parts.append(text)
     for child in element:
         _collect_lines(child, parts)
-        if child.tail:
-            parts.append(child.tail)
-    if element.tag in _LINE_BREAK_TAGS:
+        if tail := child.tail:
+            parts.append(tail)
+    if breaks:
         parts.append("\n")
 
 
