@@ -295,9 +295,14 @@ INLINE_TAGS = frozenset(
     {"a", "strong", "b", "em", "i", "u", "br", "sup", "sub", "small", "mark", "abbr", "cite"}
     | {"q", "time"}
 )
-#: Tags that, without a class or an id, are never chrome, embeds or images: the walk keeps
-#: them as they are without asking (_is_chrome, _is_embed).
-PLAIN_TAGS = INLINE_TAGS | {"span", "code", "kbd", "var", "s", "del", "dfn", "bdi"}
+#: The tags whose chrome, embed and image tests look past class and id (at the tag itself or
+#: at what the element holds): any other element without class or id is kept as it is when
+#: stripping a paragraph's, list's or table's inline chrome (its cells, rows, items).
+TESTED_WITHOUT_NAMES = DROP_TAGS | {
+    "div", "section", "ul", "ol",  # _is_share_block
+    "iframe", "video", "embed", "object", "blockquote",  # _is_embed
+    "img",
+}  # fmt: skip
 
 
 def _is_inline(element: etree._Element) -> bool:
@@ -512,7 +517,7 @@ def _strip_inline_chrome(element: etree._Element, clean: CleanBody, base: str) -
         if not isinstance(tag, str):
             continue
         classes, ident = child.get("class"), child.get("id")
-        if tag in PLAIN_TAGS and classes is None and ident is None:
+        if classes is None and ident is None and tag not in TESTED_WITHOUT_NAMES:
             if tag == "a" and seen.links is not None:
                 seen.links.append(child)
             continue
