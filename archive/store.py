@@ -141,7 +141,7 @@ def _store_prepared(conn: Connection, record: PreparedArticle) -> StoreOutcome:
         outcome = StoreOutcome.UPDATED
     _merge_page_time_links(conn, article_id, record, is_new=outcome is StoreOutcome.NEW)
     _register_urls(conn, article_id, record)
-    _resolve_incoming_links(conn, article_id, record)
+    _resolve_incoming_links(conn, [(article_id, record)])
     logger.debug("stored %s as article %s: %s", record.url, article_id, outcome)
     return outcome
 
@@ -185,14 +185,7 @@ def _bulk_insert(conn: Connection, records: list[PreparedArticle]) -> None:
         (url, article_id, kind)
         for article_id, record in parts for url, kind in _own_urls(record).items()])
     _write_parts(conn, parts, names, page_time_links=True)
-    conn.execute(
-        update(links)
-        .where(links.c.target_url == bindparam("b_url"),
-               func.coalesce(links.c.target_article_id, 0) == 0)
-        .values(target_article_id=bindparam("b_id")),
-        [{"b_url": url, "b_id": article_id}
-         for article_id, record in parts for url in _own_urls(record)],
-    )
+    _resolve_incoming_links(conn, parts)
 
 
 def _find_current(conn: Connection, record: PreparedArticle) -> Any:
@@ -435,18 +428,19 @@ def _own_urls(record: PreparedArticle) -> dict[str, str]:
     return urls
 
 
-def _resolve_incoming_links(conn: Connection, article_id: int, record: PreparedArticle) -> None:
-    """Links archived earlier that point at a URL of this article now know their target.
+def _resolve_incoming_links(conn: Connection, parts: list[tuple[int, PreparedArticle]]) -> None:
+    """Links archived earlier that point at a URL of these articles now know their target.
 
-    Former URLs of the article are already resolved (they were its URLs when links came in).
+    Former URLs of an article are already resolved (they were its URLs when links came in).
     """
     conn.execute(
         update(links)
-        .where(links.c.target_url.in_(bindparam("urls", expanding=True)),
+        .where(links.c.target_url == bindparam("b_url"),
                # coalesce: keeps SQLite on the target_url index (not the mostly-NULL one)
                func.coalesce(links.c.target_article_id, 0) == 0)
-        .values(target_article_id=article_id),
-        {"urls": sorted(_own_urls(record))},
+        .values(target_article_id=bindparam("b_id")),
+        [{"b_url": url, "b_id": article_id}
+         for article_id, record in parts for url in sorted(_own_urls(record))],
     )
 
 
