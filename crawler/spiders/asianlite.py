@@ -171,6 +171,7 @@ class AsianliteSpider(scrapy.Spider):
             yield from self.parse_listing(response)
             return
         item.fetched_url = response.meta.get("site_url") or site_response.url
+        item.warc_file, item.warc_offset, item.warc_length = response.meta.get("warc_record") or (None, None, None)
         published = _parse_time(item.published_at)
         if self._in_range(published):
             yield item
