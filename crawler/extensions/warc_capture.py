@@ -8,7 +8,8 @@ its payload equals the URL's last capture or it is a 304, followed by its ``requ
 ``request.meta["warc_record"]`` (file, offset, length): the spider copies it onto the article.
 
 Settings: ``WARC_ENABLED`` (default on), ``WARC_DIR`` (default ``warcs/`` next to the SQLite
-archive), ``WARC_MAX_SIZE`` (bytes per file, default 1 GiB). Stats: ``warc/records``,
+archive), ``WARC_MAX_SIZE`` (bytes per file, default 1 GiB). Each complete file is indexed
+(CDXJ) by a background process (crawler.warc.cdxj). Stats: ``warc/records``,
 ``warc/revisits``, ``warc/bytes``, ``warc/errors``. A capture that cannot be written is logged
 and counted; the crawl goes on (the article is stored without a WARC location).
 """
@@ -29,7 +30,7 @@ from warcio.recordloader import ArcWarcRecord
 
 from archive.db import resolve_url
 from crawler.warc.captures import Capture, CaptureIndex
-from crawler.warc.cdxj import write_cdxj
+from crawler.warc.cdxj import index_in_background
 from crawler.warc.http_records import (
     payload_digest,
     request_record,
@@ -137,9 +138,9 @@ class WarcCapture:
 
     def _index(self, warc: Path) -> None:
         try:
-            write_cdxj(warc)
-        except Exception as exc:  # noqa: BLE001 - the index can be rebuilt with cdxj-indexer
-            logger.error("could not index %s: %s", warc, exc)
+            index_in_background(warc)
+        except OSError as exc:  # the index can be rebuilt with cdxj-indexer
+            logger.error("could not start indexing %s: %s", warc, exc)
 
     def _inc(self, name: str, count: int = 1) -> None:
         if self.crawler.stats is not None:

@@ -40,7 +40,9 @@ class CaptureIndex:
     def __init__(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         self.connection = sqlite3.connect(directory / FILE_NAME)
-        self.connection.execute("PRAGMA synchronous=NORMAL")
+        # a rebuildable cache: no fsync (WAL commits stay atomic, a crash loses only the tail)
+        self.connection.execute("PRAGMA journal_mode=WAL")
+        self.connection.execute("PRAGMA synchronous=OFF")
         self.connection.execute(_SCHEMA)
         self._uncommitted = 0
 

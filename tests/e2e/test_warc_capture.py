@@ -17,6 +17,7 @@ from tests.e2e.warc_files import (
     complete_files,
     open_files,
     records,
+    wait_for_indexes,
     warc_locations,
     warcio_check,
 )
@@ -50,7 +51,10 @@ def test_every_response_is_captured_in_complete_valid_files(crawled) -> None:
     assert kinds["response"] + kinds["revisit"] == requests
     captured = {rec.uri.split("://", 1)[1].split("/", 1)[1] for rec in recs if rec.type == "request"}
     assert {"robots.txt", "feed", "wp-sitemap.xml"} <= {path.rstrip("/") for path in captured}
-    assert all(path.with_name(path.name.replace(".warc.gz", ".cdxj")).is_file() for path in files)
+    indexes = wait_for_indexes(warcs)
+    assert all(path.is_file() for path in indexes), indexes
+    lines = [line for path in indexes for line in path.read_text().splitlines()]
+    assert len(lines) == requests  # one line per response or revisit record
 
 
 def test_each_article_points_at_its_own_response_record(crawled) -> None:

@@ -21,7 +21,7 @@ import pytest
 
 from crawler.warc.reader import read_response
 from tests.crawling import ROOT, backfill, exported_records
-from tests.e2e.warc_files import complete_files, warc_locations
+from tests.e2e.warc_files import complete_files, wait_for_indexes, warc_locations
 from tests.replica.server import ReplicaServer
 from tests.replica.site import Site
 
@@ -78,9 +78,8 @@ def test_pywb_reads_the_cdxj_index_written_beside_each_file(pywb_bin, capture, t
     home.mkdir()
     _run(pywb_bin / "wb-manager", "init", "own", cwd=home)
     collection = home / "collections" / "own"
-    for warc in complete_files(warcs):
+    for warc, index in zip(complete_files(warcs), wait_for_indexes(warcs), strict=True):
         os.link(warc, collection / "archive" / warc.name)
-        index = warc.with_name(warc.name.replace(".warc.gz", ".cdxj"))
         os.link(index, collection / "indexes" / index.name)
 
     with _wayback(pywb_bin, home) as port:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ from warcio.archiveiterator import ArchiveIterator
 from tests.crawling import ROOT, query
 
 TOOL_WAIT_SECONDS = 300
+INDEX_WAIT_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -60,3 +62,14 @@ def archive_cli(db_url: str, *args: str) -> subprocess.CompletedProcess[str]:
 def warc_locations(db_url: str) -> dict[str, tuple[str, int, int]]:
     rows = query(db_url, "SELECT url, warc_file, warc_offset, warc_length FROM articles")
     return {row[0]: (row[1], row[2], row[3]) for row in rows}
+
+
+def wait_for_indexes(directory: Path) -> list[Path]:
+    """The CDXJ index of every complete file, once the background indexers wrote them."""
+    deadline = time.monotonic() + INDEX_WAIT_SECONDS
+    while True:
+        wanted = [path.with_name(path.name.replace(".warc.gz", ".cdxj"))
+                  for path in complete_files(directory)]
+        if all(path.is_file() for path in wanted) or time.monotonic() > deadline:
+            return wanted
+        time.sleep(0.1)
