@@ -39,7 +39,7 @@ from archive.errors import ArchiveError
 from archive.export import records_for
 from archive.models import Article
 from archive.search_filters import ArticleFilter, apply_filters
-from archive.store import store_article
+from archive.store import store_article, store_articles
 from crawler.warc.compare import changed_fields
 from crawler.warc.paths import warc_directory
 from crawler.warc.reextract import Extracted, Target, reextract
@@ -182,6 +182,14 @@ class Reprocessor:
         }
 
     def _store(self, session: Session, changes: list[dict[str, Any]]) -> None:
+        """All changes in one savepoint; one savepoint each when the archive refuses one."""
+        try:
+            with session.begin_nested():
+                store_articles(session, changes)
+            self.report.stored += len(changes)
+            return
+        except ArchiveError:
+            pass
         for record in changes:
             try:
                 with session.begin_nested():
