@@ -11,13 +11,15 @@ Settings: ``WARC_ENABLED`` (default on), ``WARC_DIR`` (default ``warcs/`` next t
 archive), ``WARC_MAX_SIZE`` (bytes per file, default 1 GiB). Each complete file is indexed
 (CDXJ) by a background process (crawler.warc.cdxj). Stats: ``warc/records``,
 ``warc/revisits``, ``warc/bytes``, ``warc/errors``. A capture that cannot be written is logged
-and counted; the crawl goes on (the article is stored without a WARC location).
+and counted; the crawl goes on (the article is stored without a WARC location). A directory
+that cannot be written turns capture off for the run with one error line.
 """
 
 from __future__ import annotations
 
 import logging
 import socket
+import sqlite3
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -62,7 +64,11 @@ class WarcCapture:
         if not settings.getbool("WARC_ENABLED", True):
             raise NotConfigured("raw capture is off (WARC_ENABLED=0)")
         directory = warc_directory(settings.get("WARC_DIR"), resolve_url(settings.get("ARCHIVE_DB_URL")))
-        capture = cls(crawler, directory, settings.getint("WARC_MAX_SIZE", 1024**3))
+        try:
+            capture = cls(crawler, directory, settings.getint("WARC_MAX_SIZE", 1024**3))
+        except (OSError, sqlite3.Error) as exc:
+            logger.error("raw capture is off: cannot write WARC files in %s: %s", directory, exc)
+            raise NotConfigured(f"cannot write WARC files in {directory}") from exc
         crawler.signals.connect(capture.response_downloaded, signal=signals.response_downloaded)
         crawler.signals.connect(capture.spider_closed, signal=signals.spider_closed)
         return capture

@@ -125,3 +125,19 @@ def test_files_rotate_at_the_size_limit_into_a_chosen_directory(make_replica, tm
     assert warcio_check(*files).returncode == 0
     for name, offset, length in warc_locations(db).values():
         assert read_response(warcs / name, offset, length).status == 200
+
+
+def test_an_unusable_warc_directory_turns_capture_off_with_one_error(
+    make_replica, tmp_path: Path
+) -> None:
+    server = make_replica(articles=5, seed=6, include_specimen=False)
+    db = f"sqlite:///{tmp_path / 'archive.db'}"
+    not_a_directory = tmp_path / "taken"
+    not_a_directory.write_text("a file where the WARC directory should be")
+
+    result = backfill(server, db, WARC_DIR=str(not_a_directory))
+
+    errors = [line for line in result.output.splitlines() if "raw capture is off" in line]
+    assert len(errors) == 1 and str(not_a_directory) in errors[0]
+    assert "Traceback" not in result.output
+    assert query(db, "SELECT count(*) FROM articles WHERE warc_file IS NULL")[0][0] == 5
