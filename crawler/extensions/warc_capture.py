@@ -49,10 +49,14 @@ META_KEY = "warc_record"
 
 
 class WarcCapture:
-    def __init__(self, crawler: Crawler, directory: Path, max_size: int) -> None:
+    def __init__(
+        self, crawler: Crawler, directory: Path, max_size: int, *, make_parents: bool
+    ) -> None:
         self.crawler = crawler
         self.directory = directory
-        self.captures = CaptureIndex(directory)
+        self.make_parents = make_parents
+        self.captures: CaptureIndex | None = None  # opened with the directory, at first capture
+        self.off = False
         self.writer = RotatingWarcWriter(
             directory, prefix=crawler.settings.get("BOT_NAME") or "crawl", max_size=max_size,
             info=self.warcinfo, on_complete=self._index,
@@ -63,18 +67,18 @@ class WarcCapture:
         settings = crawler.settings
         if not settings.getbool("WARC_ENABLED", True):
             raise NotConfigured("raw capture is off (WARC_ENABLED=0)")
-        directory = warc_directory(settings.get("WARC_DIR"), resolve_url(settings.get("ARCHIVE_DB_URL")))
-        try:
-            capture = cls(crawler, directory, settings.getint("WARC_MAX_SIZE", 1024**3))
-        except (OSError, sqlite3.Error) as exc:
-            logger.error("raw capture is off: cannot write WARC files in %s: %s", directory, exc)
-            raise NotConfigured(f"cannot write WARC files in {directory}") from exc
+        chosen = settings.get("WARC_DIR")
+        directory = warc_directory(chosen, resolve_url(settings.get("ARCHIVE_DB_URL")))
+        capture = cls(crawler, directory, settings.getint("WARC_MAX_SIZE", 1024**3),
+                      make_parents=bool(chosen))
         crawler.signals.connect(capture.response_downloaded, signal=signals.response_downloaded)
         crawler.signals.connect(capture.spider_closed, signal=signals.spider_closed)
         return capture
 
     def response_downloaded(self, response: Response, request: Request, spider: Any) -> None:
         request.meta.pop(META_KEY, None)  # a redirect's copy of the meta names the hop before
+        if self.off or (self.captures is None and not self._open_directory()):
+            return
         try:
             location = self._capture(response, request)
         except Exception as exc:  # noqa: BLE001 - a lost capture must not stop the crawl
@@ -84,12 +88,26 @@ class WarcCapture:
         if location is not None:
             request.meta[META_KEY] = location
 
+    def _open_directory(self) -> bool:
+        """Create the directory (its parents only when WARC_DIR chose it: the default's parent
+        is the archive's own folder) and open the capture index; else turn capture off."""
+        try:
+            self.directory.mkdir(parents=self.make_parents, exist_ok=True)
+            self.captures = CaptureIndex(self.directory)
+        except (OSError, sqlite3.Error) as exc:
+            logger.error("raw capture is off: cannot write WARC files in %s: %s", self.directory, exc)
+            self.off = True
+            return False
+        return True
+
     def spider_closed(self, spider: Any, reason: str) -> None:
         self.writer.close()
-        self.captures.close()
+        if self.captures is not None:
+            self.captures.close()
 
     def _capture(self, response: Response, request: Request) -> Location | None:
         """Write the response (or revisit) and request records; the payload's location."""
+        assert self.captures is not None
         uri = target_uri(request)
         digest = payload_digest(response.body)
         previous = self.captures.last(uri)

@@ -38,7 +38,6 @@ class Capture:
 
 class CaptureIndex:
     def __init__(self, directory: Path) -> None:
-        directory.mkdir(parents=True, exist_ok=True)
         self.connection = sqlite3.connect(directory / FILE_NAME)
         # a rebuildable cache: no fsync (WAL commits stay atomic, a crash loses only the tail)
         self.connection.execute("PRAGMA journal_mode=WAL")
