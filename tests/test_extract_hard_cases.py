@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from scrapy.http import HtmlResponse
 
-from crawler.pages.article import is_article_page, parse_article
+from crawler.pages.article import parse_article
 from crawler.pages.process import extract_item, extract_record
 
 HARD = Path(__file__).parent / "fixtures" / "hard"
@@ -58,7 +58,7 @@ def test_hard_case_body_comes_from_the_theme(name: str) -> None:
 def test_visible_date_ignores_the_top_bar_date() -> None:
     response, _ = load("visible-date-only")
     item = extract_item(response)
-    assert item.raw["layers"]["published_at"] == "anchor"
+    assert item.layers["published_at"] == "anchor"
     assert (
         item.published_at == "2023-05-04T00:00:00+00:00"
     )  # not the top bar's "Friday, May 3, 2023"
@@ -67,8 +67,8 @@ def test_visible_date_ignores_the_top_bar_date() -> None:
 def test_broken_json_ld_is_reported_not_fatal() -> None:
     response, _ = load("broken-json-ld")
     item = extract_item(response)
-    assert item.raw["warnings"] and item.raw["warnings"][0].startswith("invalid JSON-LD")
-    assert item.raw["layers"]["title"] == "structured"  # from og:title
+    assert item.warnings and item.warnings[0].startswith("invalid JSON-LD")
+    assert item.layers["title"] == "structured"  # from og:title
 
 
 @pytest.mark.parametrize(
@@ -81,7 +81,6 @@ def test_broken_json_ld_is_reported_not_fatal() -> None:
 )
 def test_pages_that_are_not_articles_give_no_item(name: str, url: str, status: int) -> None:
     response = HtmlResponse(url=url, body=(HARD / f"{name}.html").read_bytes(), status=status)
-    assert not is_article_page(response)
     assert parse_article(response) is None
 
 
@@ -91,15 +90,14 @@ def test_a_binary_response_is_not_an_article() -> None:
     response = Response(
         url="https://asianlite.com/wp-content/uploads/2023/05/a.jpg", body=b"\xff\xd8"
     )
-    assert not is_article_page(response)
     assert parse_article(response) is None
 
 
-def test_page_object_gives_the_spider_body_and_also_read_links_before_the_pipelines() -> None:
+def test_page_object_gives_the_spider_every_article_link_before_the_pipelines() -> None:
     response, expected = load("also-read-forms")
-    item = parse_article(response)
-    assert item is not None
-    kinds = [link["kind"] for link in item.links]
-    assert kinds == ["also_read"] * 5 + ["previous_story", "next_story"]
+    page = parse_article(response)
+    assert page is not None
+    assert [link.kind for link in page.to_item().links] == ["previous_story", "next_story"]
     final = extract_record(response)["links"]
     assert final == expected["links"]
+    assert {link["url"] for link in final} <= set(page.article_links())

@@ -85,7 +85,7 @@ def test_old_site_theme(site: Site) -> None:
         assert record == site.truth(pid), pid
         assert record["url"].startswith("https://archive.asianlite.com/")
         assert (
-            item.raw["layers"]["body"] == "theme" and item.raw["layers"]["published_at"] == "theme"
+            item.layers["body"] == "theme" and item.layers["published_at"] == "theme"
         )
 
 
@@ -134,7 +134,7 @@ def test_redesign_keeps_title_date_body_categories_and_story_links(
 
 def test_redesign_is_flagged_by_layer(redesigned: list[tuple[int, ArticleItem]]) -> None:
     for _pid, item in redesigned:
-        layers = item.raw["layers"]
+        layers = item.layers
         assert item.extraction == "fallback"
         assert layers["body"] == "generic"  # the density search, not trafilatura
         assert layers["title"] == "theme"  # the only <h1>: no og:title / JSON-LD left

@@ -12,7 +12,7 @@ import pytest
 from scrapy.http import HtmlResponse
 
 from archive.contract import RECORD_KEYS
-from crawler.pages.article import is_article_page, parse_article
+from crawler.pages.article import parse_article
 from crawler.pages.process import extract_item, extract_record
 
 SPECIMEN_DIR = Path(__file__).parent / "fixtures" / "specimen"
@@ -61,7 +61,7 @@ def test_specimen_provenance_and_layers() -> None:
     assert (item.fetched_url, item.http_status, item.etag) == (URL, 200, '"abc123"')
     assert item.last_modified == "Sun, 20 Mar 2022 09:43:50 GMT"
     assert item.fetched_at is not None and item.fetched_at.endswith("+00:00")
-    layers = item.raw["layers"]
+    layers = item.layers
     assert layers["body"] == "theme" and layers["title"] == "structured"
     assert layers["previous_story"] == "theme" and layers["post_id"] == "shortlink"
 
@@ -76,8 +76,9 @@ def test_specimen_body_html_is_clean() -> None:
 
 def test_page_object_does_not_change_the_response_tree() -> None:
     response = specimen_response()
-    item = parse_article(response)
-    assert item is not None
+    page = parse_article(response)
+    assert page is not None
+    page.to_item()
     before = response.css(".entry-content").get()
     extract_item(response)
     assert response.css(".entry-content").get() == before
@@ -85,8 +86,8 @@ def test_page_object_does_not_change_the_response_tree() -> None:
 
 
 def test_specimen_is_an_article_page() -> None:
-    assert is_article_page(specimen_response())
-    assert not is_article_page(specimen_response(status=404))
+    assert parse_article(specimen_response()) is not None
+    assert parse_article(specimen_response(status=404)) is None
 
 
 def test_cli_extract_prints_the_record(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.items import ArticleItem
+from crawler.items import ArticleItem, LinkItem
 from pipelines.chrome import ChromePipeline, clean_standfirst
 
 
@@ -46,8 +46,12 @@ def test_standfirst(standfirst: str | None, summary: str | None, byline: str | N
 def run(
     body_html: str, standfirst: str | None = None, authors: list[str] | None = None
 ) -> ArticleItem:
-    item = ArticleItem(url="https://asianlite.com/2022/uk-news/x", authors=authors or [])
-    item.raw.update(body_html=body_html, standfirst=standfirst)
+    item = ArticleItem(
+        url="https://asianlite.com/2022/uk-news/x",
+        authors=authors or [],
+        body_html=body_html,
+        standfirst=standfirst.split("\n") if standfirst else [],
+    )
     return ChromePipeline().process_item(item)
 
 
@@ -72,8 +76,8 @@ def test_a_named_author_is_kept_beside_the_opener() -> None:
 
 
 def test_description_that_is_the_body_start_is_no_summary() -> None:
-    item = ArticleItem(url="https://asianlite.com/2022/uk-news/x")
-    item.raw.update(
+    item = ArticleItem(
+        url="https://asianlite.com/2022/uk-news/x",
         body_html="<p>The mayor opened the new library on Monday, officials said.</p>",
         description="The mayor opened the new library on Monday…",
     )
@@ -81,24 +85,20 @@ def test_description_that_is_the_body_start_is_no_summary() -> None:
 
 
 def test_description_is_the_summary_when_there_is_no_standfirst_element() -> None:
-    item = ArticleItem(url="https://asianlite.com/2022/uk-news/x")
-    item.raw.update(
+    item = ArticleItem(
+        url="https://asianlite.com/2022/uk-news/x",
         body_html="<p>The mayor opened the library.</p>",
         description="A new chapter for Southall….reports Asian Lite News",
     )
     assert ChromePipeline().process_item(item).summary == "A new chapter for Southall"
 
 
-def test_links_are_absolutised_against_the_fetched_url() -> None:
+def test_links_are_absolutised_against_the_page_address() -> None:
     item = ArticleItem(
         url="https://asianlite.com/2022/uk-news/x",
-        fetched_url="https://asianlite.uk/2022/uk-news/x/",
-    )
-    item.raw["body_html"] = (
-        '<p>See <a href="/2022/uk-news/y/">this</a> and <a href="#top">top</a>.</p>'
+        page_url="https://asianlite.uk/2022/uk-news/x/",
+        body_html='<p>See <a href="/2022/uk-news/y/">this</a> and <a href="#top">top</a>.</p>',
     )
     item = ChromePipeline().process_item(item)
-    assert item.links == [
-        {"kind": "body", "url": "https://asianlite.uk/2022/uk-news/y/", "text": "this"}
-    ]
+    assert item.links == [LinkItem("body", "https://asianlite.uk/2022/uk-news/y/", "this")]
     assert item.body == "See this and top."

@@ -6,15 +6,15 @@ import unicodedata
 
 import pytest
 
-from crawler.items import ArticleItem
+from crawler.items import ArticleItem, CategoryLink, ImageItem, LinkItem
+from crawler.rules import wire_agency as wire_credit
 from pipelines.normalize import (
     NormalizePipeline,
     category_name,
-    clean_body_text,
     language_code,
     to_utc_iso,
-    wire_credit,
 )
+from pipelines.normalize import body_text as clean_body_text
 
 
 @pytest.mark.parametrize(
@@ -100,14 +100,8 @@ def test_pipeline_normalizes_an_item() -> None:
         categories=["Asia News", "-Top News", "Asia News"],
         language="en-GB",
         shortlink="http://asianlite.ae/?p=42",
-        links=[{"kind": "body", "url": "https://asianlite.ae/2022/uk-news/x/", "text": " X "}],
-        images=[
-            {
-                "url": "https://asianlite.uk/wp-content/uploads/2022/03/a.jpg",
-                "caption": " c ",
-                "alt": None,
-            }
-        ],
+        links=[LinkItem("body", "https://asianlite.ae/2022/uk-news/x/", " X ")],
+        images=[ImageItem("https://asianlite.uk/wp-content/uploads/2022/03/a.jpg", " c ", None)],
     )
     item = NormalizePipeline().process_item(item)
     assert item.url == "https://asianlite.com/2022/top-news/some-story"
@@ -118,21 +112,18 @@ def test_pipeline_normalizes_an_item() -> None:
     assert item.language == "en"
     assert (item.shortlink, item.post_id) == ("https://asianlite.com/?p=42", 42)
     assert item.source == "ANI"
-    assert item.links == [
-        {"kind": "body", "url": "https://asianlite.com/2022/uk-news/x", "text": "X"}
-    ]
-    assert item.images[0] == {
-        "url": "https://asianlite.com/wp-content/uploads/2022/03/a.jpg",
-        "caption": "c",
-        "alt": None,
-    }
+    assert item.links == [LinkItem("body", "https://asianlite.com/2022/uk-news/x", "X")]
+    assert item.images[0] == ImageItem(
+        "https://asianlite.com/wp-content/uploads/2022/03/a.jpg", "c", None
+    )
 
 
 def test_primary_category_prefers_the_page_links_slug() -> None:
     item = ArticleItem(
-        url="https://asianlite.com/2023/feature-story/x", categories=["Events", "Features"]
+        url="https://asianlite.com/2023/feature-story/x",
+        categories=["Events", "Features"],
+        category_links=[CategoryLink("Events", "events"), CategoryLink("Features", "feature-story")],
     )
-    item.raw["category_links"] = [("Events", "events"), ("Features", "feature-story")]
     assert NormalizePipeline().process_item(item).category == "Features"
 
 

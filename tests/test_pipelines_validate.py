@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from scrapy.exceptions import DropItem
 
-from crawler.items import ArticleItem
+from crawler.items import ArticleItem, ImageItem, LinkItem
 from pipelines.validate import ValidatePipeline
 
 
@@ -47,11 +47,11 @@ def test_a_good_item_passes() -> None:
         ({"reading_minutes": -1}, "invalid reading_minutes: -1"),
         ({"extraction": "magic"}, "unknown extraction layer: 'magic'"),
         (
-            {"links": [{"kind": "sidebar", "url": "https://x", "text": None}]},
+            {"links": [LinkItem("sidebar", "https://x", None)]},
             "unknown link kind: 'sidebar'",
         ),
-        ({"links": [{"kind": "body", "url": "", "text": "x"}]}, "body link without url"),
-        ({"images": [{"url": None, "caption": "c", "alt": None}]}, "image without url"),
+        ({"links": [LinkItem("body", "", "x")]}, "body link without url"),
+        ({"images": [ImageItem(None, "c", None)]}, "image without url"),
     ],
 )
 def test_rejections_carry_a_specific_reason(changes: dict[str, Any], reason: str) -> None:
