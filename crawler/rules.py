@@ -116,6 +116,15 @@ SITE_AUTHORS: tuple[str, ...] = ("Asian Lite News", "Asian Lite", "asianlite", "
 TITLE_SUFFIXES: tuple[str, ...] = ("Asian Lite News", "Asian Lite", "AsianLite")
 
 
+#: The bracketed photo credit that ends a caption set as a lone line under an image
+#: ("… (Photo: Mayor of London)"); a bracket of names joined by "/" is one too
+#: ("(Xinhua/Ahmed Gomaa/IANS)").
+PHOTO_CREDITS: tuple[str, ...] = ("Photo", "Photos", "Picture", "Pic", "Image", "Credit", "Courtesy", "File photo")
+
+#: A lone line longer than this (in words) is text, not a caption.
+CAPTION_MAX_WORDS = 40
+
+
 # --- the matchers ---------------------------------------------------------------------------
 
 _AROUND_LABEL = "«»‹›←→<>|·•:;-–—*#\u00a0 "
@@ -285,21 +294,34 @@ def section_kind(heading: str) -> str | None:
     return _kind_of(_label(heading), STORY_SECTIONS)
 
 
+#: The publication a glued credit names: "….reports Asian Lite NewsThe talks..." (the next
+#: sentence follows the name without a space).
+CREDIT_PUBLICATIONS: tuple[str, ...] = ("Asian Lite News", "Asian Lite")
+
+
 @cache
-def _credit_re(verbs: tuple[str, ...]) -> re.Pattern[str]:
+def _credit_re(verbs: tuple[str, ...], publications: tuple[str, ...]) -> re.Pattern[str]:
     verb = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
+    names = "|".join(_phrase(name) for name in sorted(publications, key=len, reverse=True))
     return re.compile(
-        rf"(?:\s*[.…,;:\-–—]+\s*|\s+(?=(?:{verb})\s+asian\s+lite))(?:{verb})\s+(?P<who>[^…]{{1,110}}?)\.?$",
+        rf"(?:\s*[.…,;:\-–—]+\s*|\s+(?=(?:{verb})\s+(?:{names})))(?:{verb})\s+"
+        rf"(?:(?P<glued>(?:{names}))(?=(?-i:[A-Z]))|(?P<who>[^…]{{1,110}}?)\.?$)",
         re.IGNORECASE,
     )
 
 
-def credit_start(text: str) -> int | None:
-    """Where the credit ending a standfirst begins ("….reports Asian Lite News"), or None."""
-    match = _credit_re(CREDIT_VERBS).search(text)
-    if match is None or len(match.group("who").split()) > 16:
-        return None
-    return match.start()
+def credit_span(text: str) -> tuple[int, int] | None:
+    """Where the credit ending a standfirst is ("….reports Asian Lite News"): (start, end).
+
+    ``end`` is the text's end, or where the next sentence begins when it is glued to the
+    credit ("…reports Asian Lite NewsThe talks…"). None when the text has no credit.
+    """
+    for match in _credit_re(CREDIT_VERBS, CREDIT_PUBLICATIONS).finditer(text):
+        if match.group("glued"):
+            return match.start(), match.end()
+        if len(match.group("who").split()) <= 16:
+            return match.start(), len(text)
+    return None
 
 
 @cache
@@ -333,3 +355,44 @@ def _suffix_re(names: tuple[str, ...]) -> re.Pattern[str]:
 def strip_title_suffix(title: str) -> str:
     """A page title without the site name a theme appends ("Title – Asian Lite News")."""
     return _suffix_re(TITLE_SUFFIXES).sub("", collapse(title), count=1)
+
+
+@cache
+def _photo_credit_re(forms: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(_phrase(form) for form in forms)
+    return re.compile(rf"\((?:(?:{alternatives})\b[^()]*|[^()/]+(?:/[^()/]+)+)\)\s*\.?$", re.IGNORECASE)
+
+
+def is_caption_line(text: str) -> bool:
+    """A lone line that captions the image above it: short, ending in a photo credit."""
+    words = collapse(text).split()
+    return 0 < len(words) <= CAPTION_MAX_WORDS and bool(_photo_credit_re(PHOTO_CREDITS).search(" ".join(words)))
+
+
+#: A name as a byline writes it: capitalised words (particles such as "de", "bin" allowed).
+_NAME = r"[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|van|von|bin|al|el|ul|ur)){0,5}"
+
+
+def _byline_words() -> str:
+    return "|".join(re.escape(word) for word in BYLINE_WORDS)
+
+
+def byline_line(text: str) -> str | None:
+    """NAME when the whole line is a byline: "By NAME", "BY NAME", "DAILY DOSE By NAME",
+    "The Funny Side by NAME" (a column's name may stand before the byline word)."""
+    column = r"(?:[A-Z][\w’']*(?:\s+[A-Za-z][\w’']*){0,3}\s+)??"
+    pattern = _compiled(rf"{column}(?i:{_byline_words()})\s+(?P<name>{_NAME})\s*[.,:]?")
+    match = pattern.fullmatch(collapse(text))
+    return match.group("name") if match and len(text.split()) <= 10 else None
+
+
+def byline_opener(text: str) -> tuple[str, str] | None:
+    """(NAME, the rest) for a line that opens with a byline: "By NAME, ...", "By NAME | ...",
+    "By NAME – ...", or "By NAME" and a wide gap (two or more spaces, or a no-break space) in
+    the text as written."""
+    separator = r"(?:\s*[,|:]|\s+[–—-])\s*|[ \t]*(?:\u00a0|[ \t]{2})\s*"
+    pattern = _compiled(rf"\s*(?i:{_byline_words()})\s+(?P<name>{_NAME})(?:{separator})")
+    match = pattern.match(text)
+    if match is None or not text[match.end() :].strip():
+        return None
+    return match.group("name"), collapse(text[match.end() :])

@@ -12,13 +12,13 @@ from __future__ import annotations
 import copy
 import logging
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
 from crawler import rules
 from crawler.items import ImageItem, LinkItem
-from crawler.pages.text import inner_text
+from crawler.pages.text import inner_text, raw_text
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +41,8 @@ NESTED_BLOCK_TAGS = frozenset(
     {"table", "ul", "ol", "div", "figure", "blockquote", "p", "h2", "h3", "h4", "h5", "h6", "section"}
 )  # fmt: skip
 EMBED_TAGS = frozenset({"iframe", "video", "embed", "object"})
+#: Files a link around an image may point to (the full-size picture).
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 _CAPTION_CLASSES = ("wp-caption-text", "gallery-caption", "wp-element-caption")
 _FIGURE_CLASSES = ("wp-caption", "gallery", "wp-block-image", "wp-block-gallery")
 _PARSER = etree.HTMLParser()
@@ -56,6 +58,10 @@ class CleanBody:
     html: list[str] = field(default_factory=list)
     images: list[ImageItem] = field(default_factory=list)
     links: list[LinkItem] = field(default_factory=list)
+    #: the first paragraph's text as written (its spacing can end a "By NAME" opener)
+    first_raw: str | None = None
+    #: an image kept last with no text after it yet: a caption line may follow
+    uncaptioned: ImageItem | None = None
 
 
 def walk_body(html: str, base: str) -> CleanBody:
@@ -111,6 +117,8 @@ def _walk_block(element: etree._Element, clean: CleanBody, base: str) -> None:
         return
     if _is_embed(element):
         _keep_embed(element, clean, base)
+    elif _is_image_link(element):
+        _keep_image(element, None, clean, base)
     elif (tag == "figure" or rules.has_name(element.get("class"), _FIGURE_CLASSES)) and _has(element, "img"):
         _keep_figure(element, clean, base)
     elif tag == "img":
@@ -166,7 +174,7 @@ def _strip_inline_chrome(element: etree._Element, clean: CleanBody, base: str) -
         elif _is_embed(child):
             _keep_embed(child, clean, base)
             _remove_keep_tail(child)
-        elif child.tag == "img":
+        elif child.tag == "img" or _is_image_link(child):
             _keep_image(child, None, clean, base)
             _remove_keep_tail(child)
 
@@ -189,11 +197,17 @@ def _keep_paragraph(element: etree._Element, clean: CleanBody, base: str) -> Non
     text = inner_text(element)
     if not text or _is_chrome_text(text):
         return
+    image, clean.uncaptioned = clean.uncaptioned, None
+    if image is not None and image.caption is None and rules.is_caption_line(text):
+        image.caption = text  # a lone line under an image, ending in its photo credit
+        return
     if rules.also_read_prefix(text):
         _keep_also_read(element, text, clean, base)
         return
     for link in element.iter("a"):
         _keep_link("body", link, clean, base)
+    if not clean.paragraphs:
+        clean.first_raw = raw_text(element)
     clean.paragraphs.append(text)
     clean.html.append(_html(element))
 
@@ -261,13 +275,28 @@ def _own_caption(image: etree._Element, gallery: etree._Element) -> str | None:
     return None
 
 
-def _keep_image(image: etree._Element, caption: str | None, clean: CleanBody, base: str) -> None:
+def _is_image_link(element: etree._Element) -> bool:
+    """A link around an image and nothing else (it belongs to the image, not to the text)."""
+    return element.tag == "a" and _has(element, "img") and not inner_text(element)
+
+
+def _keep_image(element: etree._Element, caption: str | None, clean: CleanBody, base: str) -> None:
+    """Keep an ``<img>`` (or a link around one): the full-size file when it links to one."""
+    image = element if element.tag == "img" else next(element.iter("img"))
     src = (image.get("src") or image.get("data-src") or image.get("data-lazy-src") or "").strip()
     if not src or src.lower().startswith("data:"):
         return
-    url = urljoin(base, src)
+    link = element if element.tag == "a" else image.getparent()
+    href = (link.get("href") or "").strip() if link is not None and link.tag == "a" else ""
+    url = urljoin(base, href if _is_image_file(href) else src)
     if all(existing.url != url for existing in clean.images):
-        clean.images.append(ImageItem(url, caption, (image.get("alt") or "").strip() or None))
+        kept = ImageItem(url, caption, (image.get("alt") or "").strip() or None)
+        clean.images.append(kept)
+        clean.uncaptioned = kept if caption is None else None
+
+
+def _is_image_file(href: str) -> bool:
+    return urlsplit(href).path.lower().endswith(IMAGE_EXTENSIONS)
 
 
 def _keep_embed(element: etree._Element, clean: CleanBody, base: str) -> None:

@@ -10,75 +10,46 @@ chrome table in docs/design.md; the words come from ``crawler.rules``.
 
 from __future__ import annotations
 
-import re
-
 from archive.text import collapse
 from crawler import rules
 from crawler.items import ArticleItem
 from pipelines.body import CleanBody, walk_body
 from pipelines.sanitize import sanitize_html
 
-#: A name as a byline writes it: capitalised words (particles such as "de", "bin" allowed).
-_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|bin|al|el|ul|ur)){0,5}"
-
-
-def _byline_words() -> str:
-    return "|".join(re.escape(word) for word in rules.BYLINE_WORDS)
-
-
-def _byline_line(text: str) -> str | None:
-    """NAME when the whole line is a byline: "By NAME", "BY NAME", "DAILY DOSE By NAME"."""
-    pattern = rf"(?:[A-Z][\w’']*(?:\s+[A-Za-z][\w’']*){{0,3}}\s+)??(?i:{_byline_words()})\s+(?P<name>{_NAME})\s*[.,:]?"
-    match = re.fullmatch(pattern, text)
-    return match.group("name") if match and len(text.split()) <= 10 else None
-
-
-def _byline_opener(text: str) -> tuple[str, str] | None:
-    """(NAME, rest) when a line opens with "By NAME, ..." / "By NAME | ..." / "By NAME – ..."."""
-    pattern = rf"(?i:{_byline_words()})\s+(?P<name>{_NAME})\s*(?:[,|:]|\s[–—-])\s*"
-    match = re.match(pattern, text)
-    return (match.group("name"), text[match.end() :]) if match else None
-
 
 def split_byline(lines: list[str]) -> tuple[str | None, list[str]]:
     """("NAME", the other lines) when the first line is or opens with a byline."""
     if not lines:
         return None, lines
-    if name := _byline_line(lines[0]):
+    if name := rules.byline_line(lines[0]):
         return name, lines[1:]
-    if opener := _byline_opener(lines[0]):
+    if opener := rules.byline_opener(lines[0]):
         name, rest = opener
-        return name, [rest, *lines[1:]] if rest else lines[1:]
+        return name, [rest, *lines[1:]]
     return None, lines
 
 
 def clean_standfirst(text: str | list[str] | None) -> tuple[str | None, str | None]:
-    """(summary without its credit and "By NAME" opener, the opener's NAME)."""
+    """(summary without its credit and "By NAME" opener, the opener's NAME).
+
+    Lines keep their spacing until the opener is found: a wide gap can be what ends it.
+    """
     lines = text.split("\n") if isinstance(text, str) else list(text or [])
-    byline, lines = split_byline([collapse(line) for line in lines if line.strip()])
+    byline, lines = split_byline([line for line in lines if line.strip()])
     summary = collapse(" ".join(lines))
-    start = rules.credit_start(summary)
-    if start is not None:
-        summary = summary[:start].rstrip(" .…,;:-–—")
+    span = rules.credit_span(summary)
+    if span is not None:
+        summary = summary[: span[0]].rstrip(" .…,;:-–—")
     return summary or None, byline
 
 
-def _comparable(text: str) -> str:
-    return collapse(text).lower().rstrip(".…")
-
-
 def standfirst_lines(item: ArticleItem) -> list[str]:
-    """The standfirst shown on the page, else the meta description unless it is only the
-    body's opening (WordPress's automatic excerpt)."""
+    """The standfirst shown on the page, else the meta description when it is one: it ends
+    with the standfirst's credit (a plain description is an excerpt, not a standfirst)."""
     if item.standfirst:
         return item.standfirst
-    description = item.description
-    if not description or not item.body:
-        return []
-    start = _comparable(description)[:60]
-    if start and _comparable(item.body[: len(description) + 40]).startswith(start):
-        return []
-    return [description]
+    description = collapse(item.description or "")
+    return [description] if description and rules.credit_span(description) else []
 
 
 class ChromePipeline:
@@ -91,6 +62,8 @@ class ChromePipeline:
         if item.body_html:
             clean = walk_body(item.body_html, item.page_url or item.url)
             byline = _body_byline(clean)
+            if not item.standfirst:
+                item.standfirst = _standfirst_in_body(clean)
             item.body = "\n\n".join(clean.paragraphs) or None
             item.body_html = sanitize_html("\n".join(clean.html)) or None
             item.images = clean.images + [img for img in item.images if img not in clean.images]
@@ -101,14 +74,36 @@ class ChromePipeline:
         return item
 
 
-def _body_byline(clean: CleanBody) -> str | None:
-    """Remove a first body paragraph that is only "By NAME"; return NAME."""
-    if not clean.paragraphs or (name := _byline_line(clean.paragraphs[0])) is None:
-        return None
+def _drop_first(clean: CleanBody) -> None:
     del clean.paragraphs[0]
     if clean.html and clean.html[0].startswith("<p"):
         del clean.html[0]
+
+
+def _body_byline(clean: CleanBody) -> str | None:
+    """Remove a first body paragraph that is only "By NAME"; return NAME."""
+    if not clean.paragraphs or (name := rules.byline_line(clean.paragraphs[0])) is None:
+        return None
+    _drop_first(clean)
+    clean.first_raw = None
     return name
+
+
+def _standfirst_in_body(clean: CleanBody) -> list[str]:
+    """The standfirst when the theme sets it as the body's first paragraph (the old site's
+    theme runs them together): a first paragraph that opens with a byline or ends with the
+    standfirst credit leaves the body. A sentence glued to the credit stays in the body."""
+    if not clean.paragraphs or clean.first_raw is None:
+        return []
+    first, raw = clean.paragraphs[0], clean.first_raw
+    span = rules.credit_span(first)
+    if span is None and rules.byline_opener(raw) is None:
+        return []
+    _drop_first(clean)
+    if span is not None and span[1] < len(first):
+        clean.paragraphs.insert(0, first[span[1] :].strip())
+        return [first[: span[1]]]
+    return [raw]
 
 
 def _add_byline(item: ArticleItem, byline: str | None) -> None:

@@ -25,7 +25,7 @@ MONTHS = (
 )  # fmt: skip
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+"
 VISIBLE_DATE_RE = re.compile(
-    rf"(?P<weekday>{_WEEKDAY})?\b(?P<month>{'|'.join(MONTHS)})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)\b"
+    rf"(?P<weekday>{_WEEKDAY})?\b(?P<month>{'|'.join(MONTHS)})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)(?!\d)"
 )
 _NAME_SPLIT_RE = re.compile(r"\s*(?:,|&|\band\b)\s*")
 
@@ -59,17 +59,21 @@ def _ancestor_link(element: etree._Element) -> etree._Element | None:
     return None
 
 
-def navigation_link(root: etree._Element, kind: str) -> etree._Element | None:
+def navigation_link(
+    root: etree._Element, kind: str, is_story: Callable[[str], bool]
+) -> etree._Element | None:
     """The link a "Previous Story" / "Next Story" label belongs to: the link holding the label
-    (``<a>Next Story » Title</a>``) or the first link after it (``<span>Next Story</span>
-    <a>Title</a>``)."""
+    (``<a>Next Story » Title</a>``), else the first story link inside the labelled element or
+    after it (``<p>Next Story <a>Title</a></p>``, ``<span>Next Story</span><h3><a>Title</a>``).
+    ``is_story`` tells a story's address from an advert's or a menu's."""
     for element in labelled(root, lambda text: rules.navigation_kind(text) == kind):
         link = _ancestor_link(element)
-        if link is None:
-            found = element.xpath("following::a[@href][1]")
-            link = found[0] if found else None
-        if link is not None:
+        if link is not None and is_story(link.get("href", "")):
             return link
+        candidates = [*element.iter("a"), *element.xpath("following::a[@href]")]
+        for link in candidates:
+            if link.get("href") and is_story(link.get("href", "")):
+                return link
     return None
 
 
@@ -115,6 +119,33 @@ def labelled_links(scope: etree._Element, labels: tuple[str, ...]) -> list[etree
         if links:
             return links
     return []
+
+
+def _part_of_body(element: etree._Element, body: etree._Element) -> bool:
+    """The element is, holds or is read as part of the body container (an article's own
+    ``<header>`` inside it is not: the body walk leaves headers out)."""
+    if element is body or element in body.iterancestors():
+        return True
+    ancestors = list(element.iterancestors())
+    return body in ancestors and not any(node.tag == "header" for node in ancestors[: ancestors.index(body)])
+
+
+def standfirst_after_title(title: etree._Element, body: etree._Element | None) -> etree._Element | None:
+    """The standfirst a theme without class names shows: the first block after the title,
+    before the body, that is neither a byline, a date line nor chrome."""
+    for sibling in title.itersiblings():
+        if not isinstance(sibling.tag, str) or sibling.tag in HIDDEN_TAGS:
+            continue
+        if body is not None and _part_of_body(sibling, body):
+            return None
+        text = inner_text(sibling)
+        dated = next(sibling.iter("time"), None) is not None or parse_visible_date(text) is not None
+        if not text or dated or rules.is_chrome_line(text):
+            continue
+        if rules.byline_line(text) or rules.reading_minutes(text) is not None or rules.is_share_row(text):
+            continue
+        return sibling
+    return None
 
 
 def reading_minutes(scope: etree._Element) -> int | None:

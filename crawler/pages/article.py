@@ -26,7 +26,7 @@ from crawler.pages import anchors, generic
 from crawler.pages.css import first_match, select
 from crawler.pages.parse import parse_html
 from crawler.pages.structured import StructuredData, ld_names, read_structured
-from crawler.pages.text import inner_text, text_lines
+from crawler.pages.text import inner_text, raw_text, text_lines
 from crawler.pages.theme import (
     ARTICLE_BODY_CLASSES,
     NAV_TITLE_CLASSES,
@@ -57,6 +57,8 @@ class ArticlePage:
         self.layers: dict[str, str] = {}
         articles = first_match(self.root, SELECTORS["article"])
         self.scope: etree._Element = articles[0] if articles else self.root
+        #: the body container once ``body()`` found one in the page
+        self.body_element: etree._Element | None = None
 
     def canonical(self, href: str) -> str:
         """A URL read from this page in its canonical form (relative to the page, this page's
@@ -131,8 +133,13 @@ class ArticlePage:
         return None
 
     def standfirst(self) -> list[str]:
+        """The standfirst's lines as written (its opener and credit still in them)."""
         for element in self._theme("standfirst", self.scope):
             return self._found("summary", "theme", _opener_apart(element, text_lines(element)))  # type: ignore[no-any-return]
+        titles = self._theme("title", self.scope)
+        element = anchors.standfirst_after_title(titles[0], self.body_element) if titles else None
+        if element is not None:
+            return self._found("summary", "anchor", _opener_apart(element, text_lines(element)))  # type: ignore[no-any-return]
         return []
 
     def description(self) -> str | None:
@@ -228,13 +235,14 @@ class ArticlePage:
         """The article container's HTML and its layer (``theme`` | ``structured`` | ``fallback``)."""
         for element in self._theme("body", self.scope) or self._theme("body"):
             if inner_text(element):
-                self.layers["body"] = "theme"
+                self.layers["body"], self.body_element = "theme", element
                 return _html(element), "theme"
         article_body = self.data.ld_text("articleBody")
         if article_body:
             self.layers["body"] = "structured"
             return _paragraphs_html(article_body), "structured"
         element, self.layers["body"] = generic.densest_container(self.root), "generic"
+        self.body_element = element
         if element is None:
             element = generic.trafilatura_body(self.response.body, self.response.url)
             self.layers["body"] = "trafilatura"
@@ -246,7 +254,7 @@ class ArticlePage:
         links: list[LinkItem] = []
         for kind in ("previous_story", "next_story"):
             found = self._theme(kind)
-            link = found[0] if found else anchors.navigation_link(self.root, kind)
+            link = found[0] if found else anchors.navigation_link(self.root, kind, self._is_story)
             if link is not None:
                 self.layers[kind] = "theme" if found else "anchor"
                 links.append(LinkItem(kind, self.canonical(link.get("href", "")), _nav_title(link)))
@@ -258,11 +266,16 @@ class ArticlePage:
                 links.extend(self._section_links(kind, section))
         return links
 
+    def _is_story(self, href: str) -> bool:
+        return urls.classify_url(self.canonical(href)) in (urls.UrlKind.ARTICLE, urls.UrlKind.SHORTLINK)
+
     def _section_links(self, kind: str, section: etree._Element) -> list[LinkItem]:
+        """Each story a section links to, once, with the first text a link to it shows (a
+        thumbnail's link has none)."""
         found: dict[str, str] = {}
         for element in section.iter("a"):
             url = self.canonical(element.get("href") or "")
-            if url not in found and urls.is_article_url(url) and not _in_heading(element, section):
+            if urls.is_article_url(url) and not found.get(url) and not _in_heading(element, section):
                 found[url] = inner_text(element)
         return [LinkItem(kind, url, text or None) for url, text in found.items()]
 
@@ -354,6 +367,10 @@ def _opener_apart(standfirst: etree._Element, lines: list[str]) -> list[str]:
     the name ends."""
     if not lines:
         return lines
+    gapped = rules.byline_opener(raw_text(standfirst))
+    if gapped is not None:  # a wide gap ends the name: "BY NAME &nbsp;The story..."
+        name, rest = gapped
+        return [f"{rules.BYLINE_WORDS[0]} {name}", rest]
     for element in standfirst.iterdescendants("strong", "b", "em", "span"):
         opener = inner_text(element)
         first = lines[0]

@@ -15,7 +15,7 @@ from scrapy.http import HtmlResponse
 from crawler.pages.article import parse_article
 from crawler.pages.process import extract_item, extract_record
 
-HARD = Path(__file__).parent / "fixtures" / "hard"
+HARD = Path(__file__).parents[1] / "fixtures" / "hard"
 CASES = sorted(path.name.removesuffix(".expected.json") for path in HARD.glob("*.expected.json"))
 CHROME = (
     "Share this",

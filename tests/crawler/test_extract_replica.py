@@ -22,7 +22,7 @@ from tests.replica.site import Site
 ARTICLES = 500
 SPECIMEN_ID = 226758
 EXPECTED_SPECIMEN = json.loads(
-    (Path(__file__).parent / "fixtures" / "specimen" / "specimen-article.expected.json").read_text(
+    (Path(__file__).parents[1] / "fixtures" / "specimen" / "specimen-article.expected.json").read_text(
         "utf-8"
     )
 )

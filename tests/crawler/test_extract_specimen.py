@@ -15,7 +15,7 @@ from archive.contract import RECORD_KEYS
 from crawler.pages.article import parse_article
 from crawler.pages.process import extract_item, extract_record
 
-SPECIMEN_DIR = Path(__file__).parent / "fixtures" / "specimen"
+SPECIMEN_DIR = Path(__file__).parents[1] / "fixtures" / "specimen"
 SPECIMEN_HTML = SPECIMEN_DIR / "specimen-article.html"
 EXPECTED: dict[str, Any] = json.loads(
     (SPECIMEN_DIR / "specimen-article.expected.json").read_text("utf-8")
@@ -96,7 +96,7 @@ def test_cli_extract_prints_the_record(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         check=True,
-        cwd=Path(__file__).parent.parent,
+        cwd=Path(__file__).parents[2],
     )
     assert json.loads(result.stdout) == EXPECTED
 
@@ -116,7 +116,7 @@ def test_cli_extract_rejects_a_non_article(tmp_path: Path) -> None:
         ],
         capture_output=True,
         text=True,
-        cwd=Path(__file__).parent.parent,
+        cwd=Path(__file__).parents[2],
     )
     assert result.returncode == 2
     assert "not an article page" in result.stderr
