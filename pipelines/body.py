@@ -33,7 +33,7 @@ DROP_TAGS = frozenset(
 #: Inline content: runs of it between blocks make a paragraph.
 INLINE_TAGS = frozenset(
     {"a", "strong", "b", "em", "i", "u", "br", "sup", "sub", "small", "mark", "abbr", "cite",
-     "q", "time", "code", "s", "del"}
+     "q", "code", "s", "del"}
 )  # fmt: skip
 #: Blocks that cannot stand inside a paragraph: libxml2 nests them there when a page forgets
 #: a ``</p>`` (HTML5 would close the paragraph), so such a paragraph is walked as a container.
@@ -113,8 +113,8 @@ def _flush_run(run: list[etree._Element | str], clean: CleanBody, base: str) -> 
 def _walk_block(element: etree._Element, clean: CleanBody, base: str) -> None:
     """Keep, move or drop one block."""
     tag = element.tag
-    if tag in DROP_TAGS or _is_chrome(element):
-        return
+    if tag in DROP_TAGS or tag == "time" or _is_chrome(element):
+        return  # (a <time> between blocks is the page's date stamp, not a sentence)
     if _is_embed(element):
         _keep_embed(element, clean, base)
     elif _is_image_link(element):
