@@ -1,6 +1,6 @@
 """The seeded MariaDB data dir, built once and cached under ``.cache/wordpress/<key>/``.
 
-The key hashes the seed script, the generated seed JSON (all posts, users, terms, options) and
+The key hashes WordPress's and MariaDB's versions, the seed script, the generated seed JSON (all posts, users, terms, options) and
 the wp-config template, so any change to what would be seeded builds a new template. Building
 takes a minute (MariaDB install + ``wp_install()`` + a few hundred ``wp_insert_post``); runs copy
 the ``data/`` dir. A lock file serialises parallel builders; a build is moved into place only
@@ -19,10 +19,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from tests.wordpress.mariadb import MariaDB
+from tests.wordpress.mariadb import MariaDB, mariadb_binaries
 from tests.wordpress.plan import SitePlan, build_plan
 from tests.wordpress.seeddata import seed_json
-from tests.wordpress.tree import HERE, WP_CONFIG, build_tree
+from tests.wordpress.tree import HERE, WORDPRESS, WP_CONFIG, build_tree
 
 logger = logging.getLogger(__name__)
 
@@ -33,8 +33,16 @@ TEMPLATE_ORIGIN = "http://wordpress-template.invalid"
 SEED_TIMEOUT = 900
 
 
+def _versions() -> bytes:
+    """WordPress's and MariaDB's versions: a package upgrade builds a new template."""
+    bins = mariadb_binaries()
+    server = subprocess.run([bins["server"], "--version"], capture_output=True, timeout=30).stdout if bins else b""
+    return (WORDPRESS / "wp-includes" / "version.php").read_bytes() + server
+
+
 def template_key(data: dict[str, Any]) -> str:
     digest = hashlib.sha256()
+    digest.update(_versions())
     digest.update(SEED_SCRIPT.read_bytes())
     digest.update(WP_CONFIG.encode())
     digest.update(json.dumps(data, sort_keys=True).encode())
