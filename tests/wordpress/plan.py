@@ -120,10 +120,6 @@ class SitePlan:
         return out
 
 
-def authors_of(post: Post) -> tuple[str, ...]:
-    return post.content.authors
-
-
 def all_authors() -> tuple[str, ...]:
     return (HOUSE_AUTHOR, *AUTHORS)
 

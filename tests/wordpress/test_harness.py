@@ -59,6 +59,24 @@ def test_home_answers_with_the_site_on_its_own_origin(wordpress: WordPressServer
     assert set(first_links[: len(sticky)]) == sticky  # sticky posts lead the home page
 
 
+def test_a_second_server_starts_fast_beside_the_first_and_stops_clean(wordpress: WordPressServer) -> None:
+    started = time.monotonic()
+    with WordPressServer(theme="twentytwentythree") as other:
+        assert time.monotonic() - started < 30  # the seeded template is copied, not rebuilt
+        assert other.base_url != wordpress.base_url
+        root = other.root
+        assert root is not None
+        post = other.plan.published[0]
+        doc = lxml.html.fromstring(get(other, post.path).body)
+        assert doc.xpath("//link[@rel='canonical']/@href") == [other.base_url + post.path]
+        assert get(wordpress, post.path).status == 200
+        processes = [*other.web.processes, other.db.process]  # type: ignore[union-attr]
+    assert not root.exists()
+    assert all(p is not None and p.poll() is not None for p in processes)
+    with pytest.raises(OSError):
+        fetch(other.base_url, "/", timeout=2)
+
+
 def test_child_category_permalinks_carry_the_parent(wordpress: WordPressServer) -> None:
     children = [p for p in wordpress.plan.published if "/" in p.category_path]
     assert children, "the plan must have posts whose primary category is a child"

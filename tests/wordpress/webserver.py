@@ -15,6 +15,7 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 START_TIMEOUT = 30.0
@@ -131,12 +132,12 @@ class WebServer:
         except OSError:
             return False
 
-    def _wait_for(self, ready: object, name: str, log: str) -> None:
+    def _wait_for(self, ready: Callable[[], bool], name: str, log: str) -> None:
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if any(p.poll() is not None for p in self.processes):
                 break
-            if ready():  # type: ignore[operator]
+            if ready():
                 return
             time.sleep(0.05)
         path = self.run_dir / log
