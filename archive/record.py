@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -67,11 +66,6 @@ class PreparedArticle:
     def page_time_links(self) -> list[tuple[int, dict[str, str | None]]]:
         """(position, link) of links that show the site's chrome at fetch time."""
         return [(i, link) for i, link in enumerate(self.links) if link["kind"] in PAGE_TIME_KINDS]
-
-
-def slugify(name: str) -> str:
-    """``"Top News"`` -> ``"top-news"``: the WordPress-style slug of a display name."""
-    return re.sub(r"[^\w]+", "-", name.lower()).strip("-_") or name
 
 
 def iso_utc(value: datetime | None) -> str | None:

@@ -51,7 +51,8 @@ from archive.models import (
     Tag,
 )
 from archive.query import article_exists, known_articles
-from archive.record import PreparedArticle, prepare_article, slugify
+from archive.record import PreparedArticle, prepare_article
+from archive.text import slugify
 from archive.upsert import upsert_names, url_upsert
 
 __all__ = [

@@ -31,8 +31,9 @@ from sqlalchemy import text
 from archive.db import open_archive_engine, session_factory
 from archive.export import iter_records, write_jsonl
 from archive.query import search
-from archive.record import prepare_article, slugify
+from archive.record import prepare_article
 from archive.store import store_article, store_articles
+from archive.text import slugify
 from tests.servers.postgres import start_postgres
 from tests.servers.records import make_record
 

@@ -51,14 +51,6 @@ def extract(page: Path, url: str, full: bool) -> None:
     output = item.to_record()
     if full:
         data = asdict(item)
-        data.pop("body_html", None)
-        extra = {
-            "layers": data["raw"].get("layers", {}),
-            "warnings": data["raw"].get("warnings", []),
-        }
-        output = {
-            **output,
-            **{k: data[k] for k in ("extraction", "fetched_url", "fetched_at", "http_status")},
-            **extra,
-        }
+        extra = ("extraction", "layers", "warnings", "fetched_url", "fetched_at", "http_status")
+        output = {**output, **{key: data[key] for key in extra}}
     click.echo(json.dumps(output, ensure_ascii=False, indent=2))

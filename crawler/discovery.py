@@ -9,7 +9,7 @@ from email.utils import parsedate_to_datetime
 
 from scrapy.http import Response, TextResponse
 
-from crawler.urls import UrlKind, canonical_url, classify_url
+from crawler.urls import Aliases, UrlKind, canonical_url, classify_url
 
 
 def rss_entries(response: Response) -> Iterator[tuple[str, datetime | None]]:
@@ -61,8 +61,9 @@ def sitemap_number(url: str) -> int:
     return int(match.group(1)) if match else 1
 
 
-def listing_links(response: Response, site_url: str) -> Iterator[str]:
-    """Every in-site link of a page (canonical form, document order, each once).
+def listing_links(response: Response, site_url: str, aliases: Aliases = ()) -> Iterator[str]:
+    """Every in-site link of a page (canonical form, document order, each once; ``aliases``
+    name the hosts that are the site on this page).
 
     Listing links keep their trailing slash so that month archives are requested as the site
     serves them; everything else is canonical.
@@ -72,7 +73,7 @@ def listing_links(response: Response, site_url: str) -> Iterator[str]:
         href = href.strip()
         if not href or href.startswith(("#", "mailto:", "javascript:", "whatsapp:", "tel:")):
             continue
-        url = canonical_url(href, base=site_url)
+        url = canonical_url(href, base=site_url, aliases=aliases)
         kind = classify_url(url)
         if kind is UrlKind.OFFSITE or url in seen:
             continue

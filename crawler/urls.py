@@ -21,9 +21,11 @@ SITE_HOSTS = frozenset({MAIN_HOST, OLD_SITE_HOST, *MIRROR_HOSTS})
 
 _TRACKING_PARAMS = frozenset({"fbclid", "gclid", "mc_cid", "mc_eid", "ref", "amp", "share"})
 _SEGMENT = r"[^/?#]+"
+#: ``/{YYYY}/{category}/{slug}``, and the older shapes ``/{YYYY}/news/{category}/{slug}`` and
+#: ``/news/{category}/{slug}`` (2016 permalinks: the category is the segment after ``news/``).
 _ARTICLE_RE = re.compile(
-    rf"^/(?P<year>(?:19|20)\d\d)/(?P<category>(?!\d\d/)(?!\d\d$){_SEGMENT}(?:/{_SEGMENT})*?)"
-    rf"/(?P<slug>{_SEGMENT})$"
+    rf"^/(?:(?P<year>(?:19|20)\d\d)/(?:news/)?|news/)"
+    rf"(?P<category>(?!\d\d/)(?!\d\d$){_SEGMENT}(?:/{_SEGMENT})*?)/(?P<slug>{_SEGMENT})$"
 )
 _MONTH_RE = re.compile(r"^/(?:19|20)\d\d/(?:0[1-9]|1[0-2])(?:/page/\d+)?$")
 _YEAR_RE = re.compile(r"^/(?:19|20)\d\d(?:/page/\d+)?$")
@@ -74,19 +76,49 @@ def is_site_host(host: str | None) -> bool:
     return site_host(host) is not None
 
 
-@lru_cache(maxsize=1 << 16)
-def canonical_url(url: str, base: str | None = None) -> str:
+_ABSOLUTE_RE = re.compile(r"https?://", re.IGNORECASE)
+#: Hosts that stand for a site host on one page: ``(("127.0.0.1:8080", "asianlite.com"),)``
+#: for a staging copy, a local mirror or the replica whose pages link to their own address.
+Aliases = tuple[tuple[str, str], ...]
+
+
+def aliases_for(fetched_url: str, site_url: str) -> Aliases:
+    """The alias a page fetched from ``fetched_url`` as ``site_url`` implies (none when the
+    fetched host is a site host already)."""
+    fetched, site = urlsplit(fetched_url), urlsplit(site_url)
+    host = site_host(site.hostname)
+    if host is None or not fetched.netloc or site_host(fetched.hostname) is not None:
+        return ()
+    return ((fetched.netloc.lower(), host),)
+
+
+def canonical_url(url: str, base: str | None = None, aliases: Aliases = ()) -> str:
     """The one canonical form of a URL of the site; other URLs come back only absolutised.
+
+    ``base`` resolves a relative URL; ``aliases`` name hosts that are the site on this page.
 
     >>> canonical_url("http://www.asianlite.uk/2022/top-news/x/?utm_source=tw#c")
     'https://asianlite.com/2022/top-news/x'
+    >>> canonical_url("/2022/top-news/x", "http://127.0.0.1:8080/", (("127.0.0.1:8080", "asianlite.com"),))
+    'https://asianlite.com/2022/top-news/x'
     """
-    if base:
+    url = url.strip()
+    if base and not _ABSOLUTE_RE.match(url):  # urljoin returns an absolute URL as it is
         url = urljoin(base, url)
-    parts = urlsplit(url.strip())
+    for netloc, host in aliases:
+        parts = urlsplit(url)
+        if parts.netloc.lower() == netloc:
+            url = urlunsplit(("https", host, parts.path, parts.query, parts.fragment))
+            break
+    return _canonical(url)
+
+
+@lru_cache(maxsize=1 << 16)
+def _canonical(url: str) -> str:
+    parts = urlsplit(url)
     host = site_host(parts.hostname)
     if host is None:
-        return url.strip()
+        return url
     path = re.sub(r"/{2,}", "/", parts.path or "/")
     path = _AMP_SUFFIX_RE.sub("", path.rstrip("/")) or "/"
     if path != "/":
@@ -181,3 +213,27 @@ def rebase_url(url: str, base_url: str) -> str:
     base = urlsplit(base_url)
     prefix = base.path.rstrip("/")
     return urlunsplit((base.scheme, base.netloc, prefix + (parts.path or "/"), parts.query, ""))
+
+
+_PAGED_RE = re.compile(r"/page/\d+$")
+
+
+def category_path(url: str) -> str | None:
+    """The slug path of a category archive URL (``/category/arab-news/saudi-arabia/`` ->
+    ``arab-news/saudi-arabia``), or None for other URLs."""
+    path = urlsplit(url).path
+    if not path.startswith("/category/"):
+        return None
+    return _PAGED_RE.sub("", path[len("/category/") :].strip("/")) or None
+
+
+def shortlink(url: str, post_id: int) -> str | None:
+    """The ``/?p=ID`` address WordPress serves every post at, on its site's canonical host."""
+    host = site_host(urlsplit(url).hostname)
+    return f"https://{host}/?p={post_id}" if host else None
+
+
+def canonical_url_cache_clear() -> None:
+    """Forget the remembered answers of the URL rules (benchmarks measure cold rounds)."""
+    _canonical.cache_clear()
+    classify_url.cache_clear()

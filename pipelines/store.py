@@ -47,9 +47,6 @@ logger = logging.getLogger(__name__)
 
 CLOSE_REASON = "archive_unavailable"
 #: Item fields that are working material of the pipelines, never stored.
-NOT_STORED = ("raw",)
-
-
 @dataclass(frozen=True, slots=True)
 class Pending:
     record: dict[str, Any]
@@ -121,12 +118,7 @@ class StorePipeline:
         """
         if self.sessions is None or self.unavailable is not None:
             raise DropItem(f"not stored: archive unavailable ({self._unavailable_cause()})")
-        adapter = ItemAdapter(item)
-        record = {
-            key: adapter[key]
-            for key in adapter.field_names()
-            if key not in NOT_STORED and key in adapter
-        }
+        record = ItemAdapter(item).asdict()  # nested items (links, images) become dicts too
         done: Deferred[Any] = Deferred()
         self.pending.append(Pending(record, item, done))
         if len(self.pending) >= self.batch_size:

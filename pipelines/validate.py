@@ -7,7 +7,6 @@ the item_dropped signal), so nothing is lost silently and the crawl goes on.
 from __future__ import annotations
 
 import logging
-import re
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -20,8 +19,6 @@ logger = logging.getLogger(__name__)
 
 #: A body shorter than this is a stub, not an article.
 MIN_BODY_CHARS = 20
-#: http(s) with a plain host name: urlsplit would find the scheme and a hostname.
-_PLAIN_HTTP_URL_RE = re.compile(r"https?://[A-Za-z0-9.-]+(?:[/?#]|$)")
 
 
 def rejection_reason(item: ArticleItem) -> str | None:
@@ -62,8 +59,6 @@ def _dates(item: ArticleItem) -> str | None:
 
 
 def _url(item: ArticleItem) -> str | None:
-    if _PLAIN_HTTP_URL_RE.match(item.url):  # the usual case, without parsing
-        return None
     parts = urlsplit(item.url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return f"invalid url: {item.url!r}"
@@ -82,16 +77,16 @@ def _numbers(item: ArticleItem) -> str | None:
 
 def _links(item: ArticleItem) -> str | None:
     for link in item.links:
-        if link.get("kind") not in LINK_KINDS:
-            return f"unknown link kind: {link.get('kind')!r}"
-        if not link.get("url"):
-            return f"{link.get('kind')} link without url"
+        if link.kind not in LINK_KINDS:
+            return f"unknown link kind: {link.kind!r}"
+        if not link.url:
+            return f"{link.kind} link without url"
     return None
 
 
 def _images(item: ArticleItem) -> str | None:
     for image in item.images:
-        if not image.get("url"):
+        if not image.url:
             return "image without url"
     return None
 

@@ -3,4 +3,5 @@
 pytest_plugins = [
     "tests.replica.fixtures",
     "tests.servers.fixtures",
+    "tests.wordpress.fixtures",
 ]

@@ -51,7 +51,7 @@ class TinySpider(scrapy.Spider):
 
     def parse(self, response):
         for record in config["items"]:
-            yield ArticleItem(**record)
+            yield ArticleItem.from_record(record)
 
 process = CrawlerProcess({
     "ITEM_PIPELINES": {"pipelines.validate.ValidatePipeline": 300,

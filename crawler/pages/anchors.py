@@ -1,233 +1,53 @@
 """Layer 3: text anchors that survive a redesign.
 
-Whatever the class names, a reader still sees "Previous Story" / "Next Story" next to a link,
-"Latest from CATEGORY" and "Don't Miss" over lists of stories, "N min read" and a visible date
-such as "March 20, 2022". These functions find them by their text.
+Whatever the class names, a reader still sees "Previous Story" next to a link, "Latest from
+CATEGORY" over a list of stories, "Tags:" in front of the tags, "N min read", "By NAME" and a
+date such as "March 20, 2022". These functions find them by their words, which live in
+``crawler.rules``.
 """
 
 from __future__ import annotations
 
 import re
-import string
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
-from functools import lru_cache
 
 from lxml import etree
 
-from crawler.pages.text import collapse
+from crawler import rules
+from crawler.pages.text import HIDDEN_TAGS, inner_text
 from crawler.pages.theme import CHROME_TAGS
 
-#: The forms of "ALSO READ" seen on the site, at the start of a paragraph.
-ALSO_READ_RE = re.compile(r"^\W*(?:also\s+read|read\s+also)\b\s*[:\-–—]?\s*", re.IGNORECASE)
-#: The only letters "also read" / "read also" can open with (no other character equals them
-#: case-insensitively).
-_ALSO_READ_FIRST_LETTERS = frozenset("aArR")
-
-
-def opens_with_also_read(text: str) -> bool:
-    """``ALSO_READ_RE.match(text)``: a text opening with a word character other than a/r
-    cannot match, and most paragraphs do."""
-    first = text[:1]
-    if first and (first.isalnum() or first == "_") and first not in _ALSO_READ_FIRST_LETTERS:
-        return False
-    return ALSO_READ_RE.match(text) is not None
-
-
-READING_TIME_RE = re.compile(
-    r"\b(\d{1,3})\s*(?:min|mins|minute|minutes)\.?\s+read\b", re.IGNORECASE
-)
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+"
 VISIBLE_DATE_RE = re.compile(
-    rf"(?P<weekday>{_WEEKDAY})?\b(?P<month>{'|'.join(MONTHS)})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)\b"
+    rf"(?P<weekday>{_WEEKDAY})?\b(?P<month>{'|'.join(MONTHS)})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)(?!\d)"
 )
-
-_LOWER = "translate(normalize-space(.), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-#: Cheap prefilter: a text node containing one of the label's common casings (plain contains()
-#: is far cheaper than lower-casing every text node); the exact test follows.
-_NOT_CODE = "not(self::script or self::style)"
-
-
-@lru_cache(maxsize=64)
-def _label_variants(label: str) -> tuple[str, ...]:
-    """The casings of a label the XPath prefilter looks for."""
-    return tuple(
-        sorted({label, label.lower(), label.upper(), label.capitalize(), string.capwords(label)})
-    )
-
-
-@lru_cache(maxsize=64)
-def _label_xpath(label: str, starts: bool) -> etree.XPath:
-    contains = " or ".join(f"contains(., {_literal(v)})" for v in _label_variants(label))
-    exact = f"starts-with({_LOWER}, $label)" if starts else f"contains({_LOWER}, $label)"
-    extra = " and not(self::p)" if starts else ""
-    return etree.XPath(f".//*[{_NOT_CODE}{extra}][text()[({contains}) and {exact}]]")
-
-
-def _literal(text: str) -> str:
-    return f'"{text}"' if "'" in text else f"'{text}'"
-
-
-def normalize_space(text: str | None) -> str:
-    return collapse(text) if text else ""
-
-
-_HIDDEN_TAGS = ("script", "style", "noscript")
-
-
-def text_of(element: etree._Element) -> str:
-    """The visible text of an element and its tail, whitespace collapsed (scripts and styles
-    excluded)."""
-    if not isinstance(element.tag, str):
-        return normalize_space(element.tail)
-    text = own_text(element)
-    tail = element.tail
-    return normalize_space(f"{text} {tail}") if tail else text
+_NAME_SPLIT_RE = re.compile(r"\s*(?:,|&|\band\b)\s*")
 
 
 def own_text(element: etree._Element) -> str:
-    """The visible text of an element without its tail, whitespace collapsed."""
-    tag = element.tag
-    if not isinstance(tag, str) or tag in _HIDDEN_TAGS:
-        return ""
-    if not len(element):  # a leaf: the usual link or label
-        text = element.text
-        return collapse(text) if text else ""
-    parts: list[str] = []
-    _gather_text(element, parts)
-    return collapse(" ".join(parts))
+    """The text directly inside an element (its text and its children's tails), collapsed."""
+    parts = [element.text or ""] + [child.tail or "" for child in element]
+    return " ".join("".join(parts).split())
 
 
-def _gather_text(element: etree._Element, parts: list[str]) -> None:
-    """Text pieces of a visible element, in document order (children's tails included)."""
-    text = element.text  # each lxml text read builds a new string: read once
-    if text:
-        parts.append(text)
-    for child in element:
-        tag = child.tag
-        if isinstance(tag, str) and tag not in _HIDDEN_TAGS:
-            if len(child):
-                _gather_text(child, parts)
-            elif text := child.text:
-                parts.append(text)
-        if tail := child.tail:
-            parts.append(tail)
 
-
-def first_word(element: etree._Element) -> str:
-    """The first word of ``text_of(element)`` ('' for none), reading no further than needed.
-
-    Text pieces are joined with spaces, so no word spans two pieces."""
-    return _first_word(element, with_tail=True) or ""
-
-
-def _first_word(element: etree._Element, with_tail: bool) -> str | None:
-    tag = element.tag
-    if isinstance(tag, str) and tag not in _HIDDEN_TAGS:
-        text = element.text
-        if text and not text.isspace():
-            return text.split(maxsplit=1)[0]
-        for child in element:
-            word = _first_word(child, with_tail=True)
-            if word:
-                return word
-    tail = element.tail
-    if with_tail and tail and not tail.isspace():
-        return tail.split(maxsplit=1)[0]
-    return None
-
-
-def has_text(element: etree._Element) -> bool:
-    """True when ``text_of(element)`` would not be empty (stops at the first visible word)."""
-    return _first_word(element, with_tail=True) is not None
-
-
-def _visible_text(element: etree._Element, with_tail: bool) -> Iterator[str]:
-    if isinstance(element.tag, str) and element.tag not in _HIDDEN_TAGS:
-        if element.text:
-            yield element.text
-        for child in element:
-            yield from _visible_text(child, with_tail=True)
-    if with_tail and element.tail:
-        yield element.tail
-
-
-def lines_of(element: etree._Element) -> str:
-    """Text of an element with ``<br>`` and block boundaries as line breaks (one line each)."""
-    parts: list[str] = []
-    _collect_lines(element, parts)
-    lines = (normalize_space(line) for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
-
-
-_LINE_BREAK_TAGS = frozenset(
-    {"br", "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"}
-)
-
-
-def _collect_lines(element: etree._Element, parts: list[str]) -> None:
-    tag = element.tag
-    if not isinstance(tag, str) or tag in ("script", "style", "noscript"):
-        return
-    breaks = tag in _LINE_BREAK_TAGS
-    if breaks:
-        parts.append("\n")
-    if text := element.text:
-        parts.append(text)
-    for child in element:
-        _collect_lines(child, parts)
-        if tail := child.tail:
-            parts.append(tail)
-    if breaks:
-        parts.append("\n")
-
-
-def page_text(root: etree._Element) -> str:
-    """All text of a page in one C-level call (the cheap haystack for ``may_contain``)."""
-    return etree.tostring(root, method="text", encoding="unicode", with_tail=False)
-
-
-def may_contain(label: str, haystack: str | None) -> bool:
-    """False only when no text node can hold ``label`` in a casing the anchors look for.
-
-    ``haystack`` is ``page_text`` of the page (or None: unknown, search anyway). Every text
-    node is a substring of it, so this skips a whole-tree XPath search exactly when it would
-    find nothing.
-    """
-    return haystack is None or any(variant in haystack for variant in _label_variants(label))
-
-
-def labelled_elements(
-    root: etree._Element, label: str, haystack: str | None = None
-) -> list[etree._Element]:
-    """Elements having a text node that contains ``label`` (case-insensitive), document order."""
-    if not may_contain(label, haystack):
-        return []
-    return list(_label_xpath(label, False)(root, label=label.lower()))
-
-
-def story_link_after_label(
-    root: etree._Element, label: str, haystack: str | None = None
-) -> etree._Element | None:
-    """The link that a "Previous Story"/"Next Story" label belongs to.
-
-    The label is either inside the link (``<a><span>Next Story</span> Title</a>``) or just
-    before it (``<span>Next Story</span><a>Title</a>``).
-    """
-    if not may_contain(label, haystack):
-        return None
-    for element in _label_xpath(label, True)(root, label=label.lower()):
-        link = _ancestor_link(element)
-        if link is None:
-            following = element.xpath("following::a[@href][1]")
-            link = following[0] if following else None
-        if link is not None:
-            return link
-    return None
+def labelled(root: etree._Element, matches: Callable[[str], bool]) -> Iterator[etree._Element]:
+    """Visible elements whose own text (or whole text, for a short element) satisfies
+    ``matches``, in document order."""
+    seen: set[etree._Element] = set()
+    for element in root.xpath(".//text()[normalize-space()]/.."):
+        if element in seen or not isinstance(element.tag, str) or element.tag in HIDDEN_TAGS:
+            continue
+        seen.add(element)
+        text = own_text(element)
+        if text and matches(text):
+            yield element
 
 
 def _ancestor_link(element: etree._Element) -> etree._Element | None:
@@ -239,58 +59,118 @@ def _ancestor_link(element: etree._Element) -> etree._Element | None:
     return None
 
 
-def section_after_heading(
-    root: etree._Element, prefix: str, haystack: str | None = None
+def navigation_link(
+    root: etree._Element, kind: str, is_story: Callable[[str], bool]
 ) -> etree._Element | None:
-    """The block headed by a heading that starts with ``prefix`` ("Latest from", "Don't Miss").
-
-    Returns the heading's nearest ancestor that holds links besides the heading's own.
-    """
-    wanted = prefix.lower()
-    for element in labelled_elements(root, prefix, haystack):
-        heading = _enclosing_heading(element)
-        if heading is None or not text_of(heading).lower().replace("’", "'").startswith(wanted):
-            continue
-        container = heading.getparent()
-        while container is not None and container.tag != "body":
-            own = set(heading.iter("a"))
-            if any(a not in own for a in container.iter("a")):
-                return container
-            container = container.getparent()
+    """The link a "Previous Story" / "Next Story" label belongs to: the link holding the label
+    (``<a>Next Story » Title</a>``), else the first story link inside the labelled element or
+    after it (``<p>Next Story <a>Title</a></p>``, ``<span>Next Story</span><h3><a>Title</a>``).
+    ``is_story`` tells a story's address from an advert's or a menu's."""
+    for element in labelled(root, lambda text: rules.navigation_kind(text) == kind):
+        link = _ancestor_link(element)
+        if link is not None and is_story(link.get("href", "")):
+            return link
+        candidates = [*element.iter("a"), *element.xpath("following::a[@href]")]
+        for link in candidates:
+            if link.get("href") and is_story(link.get("href", "")):
+                return link
     return None
 
 
-def _enclosing_heading(element: etree._Element) -> etree._Element | None:
+def _heading_of(element: etree._Element) -> etree._Element:
+    """The heading an element with a section title is part of (itself when none)."""
     node: etree._Element | None = element
-    for _ in range(4):
+    for _ in range(3):
         if node is None:
-            return None
-        if node.tag in ("h1", "h2", "h3", "h4", "h5", "h6") or "title" in (node.get("class") or ""):
+            break
+        if node.tag in HEADING_TAGS:
             return node
         node = node.getparent()
     return element
 
 
-_BYLINE_SPLIT_RE = re.compile(r"\s*(?:,|&|\band\b)\s*")
+def story_section(root: etree._Element, kind: str) -> etree._Element | None:
+    """The block headed "Latest from ..." / "Don't Miss": the heading's nearest ancestor that
+    holds links besides the heading's own."""
+    for element in labelled(root, lambda text: rules.section_kind(text) == kind):
+        heading = _heading_of(element)
+        own = set(heading.iter("a"))
+        container = heading.getparent()
+        while container is not None and container.tag != "body":
+            if any(link not in own for link in container.iter("a")):
+                return container
+            container = container.getparent()
+    return None
 
 
-def byline_names(scope: etree._Element, haystack: str | None = None) -> list[str]:
-    """Names from a visible "By NAME and NAME" byline (the first one in ``scope``)."""
-    if not may_contain("By", haystack):
-        return []
-    for element in _label_xpath("By", True)(scope, label="by"):
-        text = own_text(element)
-        if not text.startswith("By ") or len(text.split()) > 12 or "\n" in text:
-            continue
-        names = [name for name in _BYLINE_SPLIT_RE.split(text[3:]) if name]
-        if names and all(name[0].isupper() and len(name.split()) <= 5 for name in names):
-            return names
+def labelled_links(scope: etree._Element, labels: tuple[str, ...]) -> list[etree._Element]:
+    """The links after a label such as "Tags:" or "Filed under:": inside the labelled element,
+    else its following siblings' (``<p>Tags: <a>China</a>, <a>Russia</a></p>``,
+    ``<span>Tags</span><a>China</a>``)."""
+    for element in labelled(scope, lambda text: rules.opens_with(text, labels)):
+        links = [a for a in element.iter("a") if a.get("href")]
+        if not links:
+            links = [
+                a
+                for sibling in element.itersiblings()
+                for a in ([sibling] if sibling.tag == "a" else sibling.iter("a"))
+                if a.get("href")
+            ]
+        if links:
+            return links
     return []
 
 
-def reading_minutes(text: str) -> int | None:
-    match = READING_TIME_RE.search(text)
-    return int(match.group(1)) if match else None
+def _part_of_body(element: etree._Element, body: etree._Element) -> bool:
+    """The element is, holds or is read as part of the body container (an article's own
+    ``<header>`` inside it is not: the body walk leaves headers out)."""
+    if element is body or element in body.iterancestors():
+        return True
+    ancestors = list(element.iterancestors())
+    return body in ancestors and not any(node.tag == "header" for node in ancestors[: ancestors.index(body)])
+
+
+def standfirst_after_title(title: etree._Element, body: etree._Element | None) -> etree._Element | None:
+    """The standfirst a theme without class names shows: the first block after the title,
+    before the body, that is neither a byline, a date line nor chrome."""
+    for sibling in title.itersiblings():
+        if not isinstance(sibling.tag, str) or sibling.tag in HIDDEN_TAGS:
+            continue
+        if body is not None and _part_of_body(sibling, body):
+            return None
+        text = inner_text(sibling)
+        dated = next(sibling.iter("time"), None) is not None or parse_visible_date(text) is not None
+        if not text or dated or rules.is_chrome_line(text):
+            continue
+        if rules.byline_line(text) or rules.reading_minutes(text) is not None or rules.is_share_row(text):
+            continue
+        return sibling
+    return None
+
+
+def reading_minutes(scope: etree._Element) -> int | None:
+    """The N of the first visible "N min read"."""
+    for element in labelled(scope, lambda text: rules.reading_minutes(text) is not None):
+        return rules.reading_minutes(own_text(element))
+    return None
+
+
+def byline_names(scope: etree._Element) -> list[str]:
+    """Names from the first visible "By NAME and NAME" line (at most twelve words)."""
+    words = tuple(rules.BYLINE_WORDS)
+
+    def is_byline(text: str) -> bool:
+        return any(text.lower().startswith(word.lower() + " ") for word in words)
+
+    for element in labelled(scope, is_byline):
+        text = inner_text(element)
+        if not is_byline(text) or len(text.split()) > 12:
+            continue
+        rest = text.split(None, 1)[1]
+        names = [name for name in _NAME_SPLIT_RE.split(rest) if name]
+        if names and all(name[0].isupper() and len(name.split()) <= 5 for name in names):
+            return names
+    return []
 
 
 def parse_visible_date(text: str) -> datetime | None:
@@ -310,21 +190,19 @@ def parse_visible_date(text: str) -> datetime | None:
 
 
 def first_visible_date(root: etree._Element) -> datetime | None:
-    """The first article date in the page text, skipping header/nav/aside/footer chrome."""
+    """The first article date in the page text, outside header/nav/aside/footer chrome (an
+    ``<article>``'s own header counts)."""
     body = root.find("body")
-    if body is None:
-        return None
-    for text in _content_texts(body, inside_article=False):
-        if any(month in text for month in MONTHS):
-            found = parse_visible_date(text)
-            if found is not None:
-                return found
+    for text in _content_texts(body if body is not None else root, inside_article=False):
+        found = parse_visible_date(text)
+        if found is not None:
+            return found
     return None
 
 
 def _content_texts(element: etree._Element, inside_article: bool) -> Iterator[str]:
     tag = element.tag
-    if not isinstance(tag, str):
+    if not isinstance(tag, str) or tag in HIDDEN_TAGS:
         return
     if tag in CHROME_TAGS and not (inside_article and tag == "header"):
         return

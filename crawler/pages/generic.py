@@ -16,6 +16,8 @@ from collections import defaultdict
 import lxml.html
 from lxml import etree
 
+from crawler import rules
+from crawler.pages.text import inner_text
 from crawler.pages.theme import CHROME_TAGS
 
 logger = logging.getLogger(__name__)
@@ -28,14 +30,6 @@ _BLOCK_PARTS = frozenset(
     {"ul", "ol", "blockquote", "tr", "tbody", "thead", "table", "figure", "li"}
 )
 _ARTICLE_XPATH = etree.XPath("//article")
-_STORY_LISTS = (
-    "latest from",
-    "don't miss",
-    "don’t miss",
-    "related",
-    "trending",
-    "you may also like",
-)
 
 
 def densest_container(root: etree._Element) -> etree._Element | None:
@@ -45,7 +39,7 @@ def densest_container(root: etree._Element) -> etree._Element | None:
     scores: dict[etree._Element, float] = defaultdict(float)
     direct: dict[etree._Element, int] = defaultdict(int)
     for block in scope.iter(*_TEXT_BLOCKS):
-        length = len(" ".join("".join(block.itertext()).split()))
+        length = len(inner_text(block))
         if length < 25 or _in_chrome(block, scope):
             continue
         container = _container_of(block)
@@ -96,12 +90,13 @@ def _in_chrome(element: etree._Element, scope: etree._Element) -> bool:
 
 
 def _is_story_list(element: etree._Element) -> bool:
-    """A section headed "Latest from ..." / "Don't Miss" (lists of other stories)."""
+    """A section headed "Latest from ..." / "Don't Miss" / "Related" (other stories)."""
     if element.tag not in ("section", "div"):
         return False
     for child in element:
         if isinstance(child.tag, str) and child.tag in ("h2", "h3", "h4"):
-            return " ".join("".join(child.itertext()).split()).lower().startswith(_STORY_LISTS)
+            title = inner_text(child)
+            return rules.section_kind(title) is not None or rules.is_chrome_line(title)
     return False
 
 

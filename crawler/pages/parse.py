@@ -1,8 +1,9 @@
 """Parse a response once into a plain lxml tree.
 
 Plain ``lxml.etree`` elements, not ``lxml.html`` ones: the html flavour looks up a Python class
-for every element proxy, which makes each walk over the tree several times slower. Comments
-and processing instructions are dropped at parse time (they are never article text).
+for every element proxy, which makes each walk over the tree slower. Comments stay in the tree
+(dropping them at parse time costs a quarter of the parse); everything that reads text skips
+them (their ``tag`` is not a string).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from scrapy.http import TextResponse
 
 @lru_cache(maxsize=16)
 def _parser(encoding: str) -> etree.HTMLParser:
-    return etree.HTMLParser(recover=True, encoding=encoding, remove_comments=True, remove_pis=True)
+    return etree.HTMLParser(recover=True, encoding=encoding)
 
 
 def parse_html(response: TextResponse) -> etree._Element:

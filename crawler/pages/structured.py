@@ -1,9 +1,8 @@
 """Layer 1: what the page states about itself in machine-readable form.
 
 JSON-LD (a NewsArticle/Article node, in an ``@graph`` or alone), OpenGraph and ``article:*``
-meta, ``<link rel=canonical|shortlink>``, ``body.postid-N``, ``article#post-N``. Read from the
-``<head>`` and the body's attributes only, so it costs little. Broken JSON-LD is logged and
-ignored: the other layers still run.
+meta, ``<link rel=canonical|shortlink>``, ``body.postid-N``, ``article#post-N``. Broken JSON-LD
+is noted as a warning and ignored: the other layers still run.
 """
 
 from __future__ import annotations
@@ -15,18 +14,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
-
-from crawler.pages.scan import PageScan
+from parsel import Selector
 
 logger = logging.getLogger(__name__)
 
 ARTICLE_TYPES = frozenset({"NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle"})
 _POSTID_CLASS_RE = re.compile(r"(?:^|\s)postid-(\d+)(?:\s|$)")
-#: _POSTID_CLASS_RE without its leading alternative, so the pattern starts with a literal
-#: (found by a fast scan); the character before is checked apart.
-_POSTID_TOKEN_RE = re.compile(r"postid-(\d+)(?:\s|$)")
 _POST_ID_RE = re.compile(r"^post-(\d+)$")
 _WP_JSON_POST_RE = re.compile(r"/wp-json/wp/v2/posts/(\d+)")
+_META = etree.XPath("/html/head//meta[@content]")
+_LINKS = etree.XPath("/html/head//link[@href]")
+_JSON_LD = etree.XPath("//script[@type='application/ld+json']")
 
 
 @dataclass
@@ -37,7 +35,7 @@ class StructuredData:
     links: dict[str, str] = field(default_factory=dict)  # rel -> href (first seen)
     json_ld: dict[str, Any] = field(default_factory=dict)  # the article node
     json_ld_graph: list[dict[str, Any]] = field(default_factory=list)
-    json_ld_error: str | None = None
+    warnings: list[str] = field(default_factory=list)
     html_title: str | None = None
     html_lang: str | None = None
     body_classes: frozenset[str] = frozenset()
@@ -58,6 +56,10 @@ class StructuredData:
     def ld(self, key: str) -> Any:
         return self.json_ld.get(key)
 
+    def ld_text(self, key: str) -> str | None:
+        value = self.json_ld.get(key)
+        return value.strip() if isinstance(value, str) and value.strip() else None
+
     def ld_node(self, ref: Any) -> dict[str, Any] | None:
         """Resolve an ``{"@id": ...}`` reference against the graph."""
         if not isinstance(ref, dict):
@@ -70,63 +72,40 @@ class StructuredData:
         return None
 
 
-def read_structured(scan: PageScan) -> StructuredData:
-    """Collect layer-1 data from the page walk (crawler.pages.scan) and ``<head>``."""
+def read_structured(page: Selector) -> StructuredData:
+    """Collect layer-1 data from a parsed page (read from its lxml tree: one pass per kind)."""
     data = StructuredData()
-    if scan.head is not None:
-        for element in scan.head.iter("meta", "link", "title"):
-            tag = element.tag
-            if tag == "meta":
-                _read_meta(element, data)
-            elif tag == "link":
-                _read_link(element, data)
-            elif data.html_title is None and element.getparent() is scan.head:
-                data.html_title = (element.text or "").strip() or None
-    for text in scan.ld_json:
-        _read_json_ld(text, data)
-    data.html_lang = scan.root.get("lang")
-    if scan.body is not None:
-        classes = scan.body.get("class", "")
-        data.body_classes = frozenset(classes.split())
-        data.body_post_id = body_post_id(classes)
+    root = page.root
+    for meta in _META(root):
+        key = meta.get("property") or meta.get("name") or meta.get("itemprop")
+        if key:
+            data.meta.setdefault(key.strip().lower(), []).append(meta.get("content"))
+    for link in _LINKS(root):
+        _read_link(link.get("rel", ""), link.get("href").strip(), data)
+    for script in _JSON_LD(root):
+        _read_json_ld(script.text or "", data)
+    title = root.find("head/title")
+    data.html_title = " ".join((title.text or "").split()) or None if title is not None else None
+    data.html_lang = root.get("lang")
+    body = root.find("body")
+    classes = (body.get("class") if body is not None else None) or ""
+    data.body_classes = frozenset(classes.split())
+    match = _POSTID_CLASS_RE.search(classes)
+    data.body_post_id = int(match.group(1)) if match else None
     data.article_post_ids = tuple(
         int(m.group(1))
-        for article in scan.articles
+        for article in root.iter("article")
         if (m := _POST_ID_RE.match(article.get("id") or ""))
     )
     return data
 
 
-def body_post_id(classes: str) -> int | None:
-    """The N of a ``postid-N`` token of a class attribute (``_POSTID_CLASS_RE``)."""
-    for match in _POSTID_TOKEN_RE.finditer(classes):
-        start = match.start()
-        if start == 0 or classes[start - 1].isspace():
-            return int(match.group(1))
-    return None
-
-
-def _read_meta(element: etree._Element, data: StructuredData) -> None:
-    content = element.get("content")
-    if content is None:  # <meta charset>, http-equiv without content: nothing to read
-        return
-    key = element.get("property") or element.get("name") or element.get("itemprop")
-    if key:
-        key = key.strip().lower()
-        values = data.meta.get(key)
-        if values is None:
-            data.meta[key] = [content]
-        else:
-            values.append(content)
-
-
-def _read_link(element: etree._Element, data: StructuredData) -> None:
-    href = (element.get("href") or "").strip()
+def _read_link(rel: str, href: str, data: StructuredData) -> None:
     if not href:
         return
-    for rel in (element.get("rel") or "").lower().split():
-        data.links.setdefault(rel, href)
-    match = _WP_JSON_POST_RE.search(href) if "/wp-json/" in href else None
+    for name in rel.lower().split():
+        data.links.setdefault(name, href)
+    match = _WP_JSON_POST_RE.search(href)
     if match and data.wp_json_post_id is None:
         data.wp_json_post_id = int(match.group(1))
 
@@ -135,7 +114,7 @@ def _read_json_ld(text: str, data: StructuredData) -> None:
     try:
         parsed = json.loads(text)
     except ValueError as exc:
-        data.json_ld_error = f"invalid JSON-LD: {exc}"
+        data.warnings.append(f"invalid JSON-LD: {exc}")
         logger.debug("ignoring invalid JSON-LD: %s", exc)
         return
     nodes = _flatten_ld(parsed)

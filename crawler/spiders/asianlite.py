@@ -24,18 +24,24 @@ from crawler.discovery import (
     sitemap_number,
 )
 from crawler.extensions.archive_access import ArchiveAccess
+from crawler.items import LinkItem
 from crawler.known import KnownArticles
 from crawler.known_loader import load_known_articles
 from crawler.pages.article import parse_article
 from crawler.routing import Router
 from crawler.spider_args import HELP, SpiderArgs, parse_spider_args
-from crawler.urls import UrlKind, canonical_url, classify_url, post_id_from_url
+from crawler.urls import (
+    Aliases,
+    UrlKind,
+    aliases_for,
+    canonical_url,
+    classify_url,
+    post_id_from_url,
+)
 
 logger = logging.getLogger(__name__)
 
 FIRST_YEAR = 2014
-#: link kinds followed from an article page
-STORY_LINK_KINDS = ("previous_story", "next_story", "also_read", "body", "latest_from", "dont_miss")
 CHAIN_KINDS = frozenset({"previous_story", "next_story"})
 LISTING_KINDS = frozenset({UrlKind.HOME, UrlKind.CATEGORY, UrlKind.MONTH, UrlKind.YEAR})
 
@@ -113,12 +119,18 @@ class AsianliteSpider(scrapy.Spider):
     # -- callbacks --------------------------------------------------------------------------
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        aliases = self._aliases(response)
         for url, _published in rss_entries(response):
-            yield from self._maybe_article(url)
+            yield from self._maybe_article(canonical_url(url, aliases=aliases))
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         sitemap = Sitemap(response.body)
-        entries = [(e["loc"], parse_lastmod(e.get("lastmod"))) for e in sitemap if e.get("loc")]
+        aliases = self._aliases(response)
+        entries = [
+            (canonical_url(e["loc"], aliases=aliases), parse_lastmod(e.get("lastmod")))
+            for e in sitemap
+            if e.get("loc")
+        ]
         if sitemap.type == "sitemapindex":
             yield from self._sitemap_chain(self._post_sitemaps_to_read(entries))
             return
@@ -151,7 +163,7 @@ class AsianliteSpider(scrapy.Spider):
         return wanted
 
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
-        for url in listing_links(response, self._site_url(response)):
+        for url in listing_links(response, self._site_url(response), self._aliases(response)):
             kind = classify_url(url)
             if kind in (UrlKind.ARTICLE, UrlKind.SHORTLINK):
                 yield from self._maybe_article(url)
@@ -164,33 +176,37 @@ class AsianliteSpider(scrapy.Spider):
                 our_signals.article_not_modified, url=self._site_url(response), response=response
             )
             return
-        site_response = response.replace(url=self._site_url(response))
-        item = parse_article(site_response)
-        if item is None:
+        site_url = self._site_url(response)
+        page = parse_article(response, site_url)
+        if page is None:
             logger.info("Not an article, read as a listing: %s", response.url)
             yield from self.parse_listing(response)
             return
-        item.fetched_url = response.meta.get("site_url") or site_response.url
+        item = page.to_item()
+        item.fetched_url = response.meta.get("site_url") or site_url
         item.warc_file, item.warc_offset, item.warc_length = response.meta.get("warc_record") or (None, None, None)
         published = _parse_time(item.published_at)
         if self._in_range(published):
             yield item
         if self.follows_links:
-            yield from self._follow_story_links(item.links, published)
+            yield from self._follow_links(item.links, page.article_links(), published)
 
     @property
     def follows_links(self) -> bool:
         """url= and refresh runs fetch exactly the articles asked for; the others explore."""
         return not self.args.urls and self.args.mode != "refresh"
 
-    def _follow_story_links(self, links: Iterable[dict[str, Any]], published: datetime | None) -> Iterator[scrapy.Request]:
-        for link in links:
-            kind, url = link.get("kind"), link.get("url")
-            if kind not in STORY_LINK_KINDS or not url:
-                continue
-            if kind in CHAIN_KINDS and not self._chain_continues(kind, published):
-                continue
-            yield from self._maybe_article(url)
+    def _follow_links(
+        self, story_links: Iterable[LinkItem], article_urls: Iterable[str], published: datetime | None
+    ) -> Iterator[scrapy.Request]:
+        """The Previous/Next chain within the run's dates, then every other article link."""
+        chain = {link.url for link in story_links if link.kind in CHAIN_KINDS}
+        for link in story_links:
+            if link.kind in CHAIN_KINDS and self._chain_continues(link.kind, published):
+                yield from self._maybe_article(link.url)
+        for url in article_urls:
+            if url not in chain:
+                yield from self._maybe_article(url)
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
@@ -292,7 +308,13 @@ class AsianliteSpider(scrapy.Spider):
         )
 
     def _site_url(self, response: Response) -> str:
-        return self.router.site_url_of(response.url, response.meta.get("site_host"))
+        host = response.meta.get("site_host") if response.request is not None else None
+        return self.router.site_url_of(response.url, host)
+
+    def _aliases(self, response: Response) -> Aliases:
+        """The host a response came from counts as the site for the URLs in it (a mirror, a
+        staging copy or the replica links to its own address)."""
+        return aliases_for(response.url, self._site_url(response))
 
 
 def _parse_time(value: str | None) -> datetime | None:
