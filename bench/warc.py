@@ -123,7 +123,7 @@ def floor_seconds(db: str, warcs: Path, workdir: Path) -> float:
         start = time.perf_counter()
         records = []
         for url, page in pages:
-            item = extract_item(response_of(page, url))
+            item = extract_item(response_of(page), url)
             records.append({**item.to_record(), "extraction": item.extraction,
                             "body_html": item.body_html})
         with session_factory(target).begin() as session:

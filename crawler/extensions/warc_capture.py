@@ -108,9 +108,10 @@ class WarcCapture:
     def _capture(self, response: Response, request: Request) -> Location | None:
         """Write the response (or revisit) and request records; the payload's location."""
         assert self.captures is not None
-        uri = target_uri(request)
+        uri = response.url  # what Scrapy fetched: the page's address for re-extraction too
+        key = target_uri(request)  # one page per Host behind a proxy (the old site, replica)
         digest = payload_digest(response.body)
-        previous = self.captures.last(uri)
+        previous = self.captures.last(key)
         fields = {"WARC-Date": self.writer.builder.curr_warc_date()}
         if response.ip_address is not None:
             fields["WARC-IP-Address"] = str(response.ip_address)
@@ -125,7 +126,7 @@ class WarcCapture:
         if main.rec_type == "revisit":
             self._inc("warc/revisits")
             return previous.location if previous is not None else None
-        self.captures.remember(uri, Capture(digest, fields["WARC-Date"], locations[0]))
+        self.captures.remember(key, Capture(digest, fields["WARC-Date"], locations[0]))
         return locations[0]
 
     def _main_record(

@@ -3,9 +3,10 @@
 Runs in ``archive reprocess``'s worker processes: everything in and out is plain and picklable.
 The page goes through what the crawl's article callback sees: the recorded response, decoded
 from its Content-Encoding (HttpCompressionMiddleware's work), read as UTF-8 when it declares a
-single-byte charset but is UTF-8 (CharsetFixMiddleware's), as if fetched from the article's
-canonical URL (the spider's site URL); then the lead's offline API,
-``crawler.pages.process.extract_item`` (page object, chrome, normalize, validate).
+single-byte charset but is UTF-8 (CharsetFixMiddleware's), at the address it was fetched from
+(WARC-Target-URI) with the article's canonical URL as its site URL; then the offline API the
+crawl shares, ``crawler.pages.process.extract_item`` (page object, then the crawl's item
+pipelines without the store).
 """
 
 from __future__ import annotations
@@ -58,15 +59,16 @@ def reextract(target: Target, directory: Path) -> Extracted:
     except (CutRecord, OSError) as exc:
         return Extracted(target.article_id, problem=str(exc), cut=True)
     try:
-        item = extract_item(response_of(page, target.url))
+        item = extract_item(response_of(page), target.url)
     except (NotAnArticle, DropItem) as exc:
         return Extracted(target.article_id, problem=f"{type(exc).__name__}: {exc}")
     record = {**item.to_record(), "extraction": item.extraction, "body_html": item.body_html}
     return Extracted(target.article_id, record=record)
 
 
-def response_of(page: WarcResponse, url: str) -> Response:
+def response_of(page: WarcResponse) -> Response:
     """A Scrapy response of the recorded page, as the spider's article callback receives it."""
+    url = page.uri
     headers = Headers(page.headers)
     cls = responsetypes.from_args(headers=headers, url=url, body=page.body)
     response = cls(url=url, status=page.status, headers=headers, body=page.body)
