@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from archive.db import open_archive_engine, session_factory
 from archive.store import store_article
+from crawler import rules
+from crawler.archive_cli import main as archive_main
 from crawler.warc.reextract import Target, reextract
 from tests.crawling import backfill, exported_records, query, without_page_time_links
 from tests.e2e.warc_files import archive_cli, warc_locations
@@ -81,6 +85,30 @@ def test_reprocess_changes_exactly_the_articles_older_code_got_wrong(archive_cop
     assert all(after[url] == records[url] for url in records)
 
 
+def test_a_chrome_rule_change_reaches_exactly_the_affected_articles(archive_copy, monkeypatch) -> None:
+    """A new chrome line rule (the current code, changed in this process; the worker
+    processes are forked from it) removes a line some bodies have: reprocess changes exactly
+    those articles, field by field, with a revision each, and nothing else."""
+    server, db = archive_copy
+    records = exported_records(db)
+    line, affected = _shared_line(records)
+    monkeypatch.setattr(rules, "CHROME_LINES", (*rules.CHROME_LINES, line))
+    requests_before = len(server.log)
+
+    result = CliRunner().invoke(archive_main, ["--db", db, "reprocess", "--workers", "2"])
+
+    assert result.exit_code == 0, result.output
+    assert f"{len(affected)} changed, {len(records) - len(affected)} unchanged" in result.output
+    assert f"  body: {len(affected)}" in result.output
+    revised = query(db, "SELECT a.url FROM article_revisions r JOIN articles a "
+                        "ON a.id = r.article_id WHERE r.reason LIKE 'reprocess: %'")
+    assert sorted(row[0] for row in revised) == sorted(affected)
+    after = exported_records(db)
+    assert all(line not in after[url]["body"].split("\n\n") for url in affected)
+    assert all(after[url] == records[url] for url in records if url not in affected)
+    assert len(server.log) == requests_before
+
+
 def test_filters_select_what_is_reprocessed(archive_copy) -> None:
     _, db = archive_copy
     records = exported_records(db)
@@ -108,6 +136,16 @@ def test_a_cut_record_is_skipped_with_a_warning(archive_copy) -> None:
     assert f"{cut} skipped (cut record)" in result.stdout
     assert f"{len(locations) - cut} unchanged" in result.stdout
     assert "cut WARC record" in result.stderr and name in result.stderr
+
+
+def _shared_line(records: dict[str, dict]) -> tuple[str, list[str]]:
+    """The body line most articles share without all having it (wire credits aside: they are
+    also the source), and the articles that have it."""
+    counts = Counter(line for record in records.values()
+                     for line in set(record["body"].split("\n\n")))
+    line = next(line for line, n in counts.most_common()
+                if 2 <= n < len(records) and not line.startswith(("(", "-")))
+    return line, [url for url, record in records.items() if line in record["body"].split("\n\n")]
 
 
 def _store_as_older_code(db: str, records: list[dict]) -> None:
