@@ -155,8 +155,10 @@ class ArticlePage:
         value = self.data.ld_text(ld_key) or self.data.first_meta(*meta_keys)
         if value:
             return self._found(field, "structured", value)  # type: ignore[no-any-return]
+        # a time marked both published and updated (hAtom, Twenty Twenty-One) is the publication
+        published = set(self._theme("published_at", self.scope)) if field == "modified_at" else set()
         for element in self._theme(field, self.scope):
-            if value := element.get("datetime") or element.get("title"):
+            if element not in published and (value := element.get("datetime") or element.get("title")):
                 return self._found(field, "theme", value)  # type: ignore[no-any-return]
         times = select(self.scope, "time[datetime]")
         if field == "published_at" and times:
@@ -225,10 +227,14 @@ class ArticlePage:
             return self._found("tags", "structured", names)  # type: ignore[no-any-return]
         if meta := self.data.all_meta("article:tag"):
             return self._found("tags", "structured", meta)  # type: ignore[no-any-return]
-        if elements := self._theme("tags", self.scope):
+        if elements := self._not_categories(self._theme("tags", self.scope)):
             return self._found("tags", "theme", [inner_text(e) for e in elements])  # type: ignore[no-any-return]
-        links = anchors.labelled_links(self.scope, rules.TAG_LABELS)
+        links = self._not_categories(anchors.labelled_links(self.scope, rules.TAG_LABELS))
         return self._found("tags", "anchor", [inner_text(e) for e in links])  # type: ignore[no-any-return]
+
+    def _not_categories(self, links: list[etree._Element]) -> list[etree._Element]:
+        """Tag links without the category links some themes also mark ``rel=tag``."""
+        return [link for link in links if urls.category_path(self.canonical(link.get("href") or "")) is None]
 
     # --- body --------------------------------------------------------------------------------
     def body(self) -> tuple[str | None, str]:
