@@ -60,7 +60,7 @@ class ChromePipeline:
             return item
         byline = None
         if item.body_html:
-            clean = walk_body(item.body_html, item.page_url or item.url)
+            clean = walk_body(item.body_html)
             byline = _body_byline(clean)
             if not item.standfirst:
                 item.standfirst = _standfirst_in_body(clean)
