@@ -13,16 +13,14 @@ keep their first/last seen times and whether the last fetch showed them (``curre
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
 from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
-    Dialect,
     Table,
     bindparam,
     delete,
@@ -384,18 +382,12 @@ def _insert_links(
 
 def _target_ids(conn: Connection, urls: Iterable[str | None]) -> dict[str | None, int]:
     """The archived article behind each URL that is already known."""
-    wanted = {url for url in urls if url}
+    wanted = sorted({url for url in urls if url})
     if not wanted:
         return {}
-    mark = _PLACEHOLDERS.get(conn.dialect.paramstyle)
-    if mark is None:
-        rows: Iterable[Any] = conn.execute(
-            select(article_urls.c.url, article_urls.c.article_id)
-            .where(article_urls.c.url.in_(wanted)))
-    else:  # one plain driver call: a batch asks about a thousand URLs
-        rows = conn.exec_driver_sql(
-            f"SELECT url, article_id FROM article_urls WHERE url IN ({', '.join([mark] * len(wanted))})",
-            tuple(wanted))
+    rows = conn.execute(
+        select(article_urls.c.url, article_urls.c.article_id)
+        .where(article_urls.c.url.in_(bindparam("u", expanding=True))), {"u": wanted})
     return {url: article_id for url, article_id in rows}
 
 
@@ -434,59 +426,7 @@ def _resolve_incoming_links(conn: Connection, parts: list[tuple[int, PreparedArt
 def _insert_rows(
     conn: Connection, table: Table, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
 ) -> None:
-    """Insert ``rows`` (values in ``columns`` order, no defaults needed) straight through the
-    driver's ``executemany``; the columns' own bind processors convert the values, as
-    ``conn.execute(insert(table), rows)`` would, without its per-row overhead (2x faster)."""
-    if not rows:
-        return
-    statement, processors = _driver_insert(conn.dialect, table, columns)
-    if statement is None:
+    """Insert ``rows`` (values in ``columns`` order) with one Core ``insert()`` executemany;
+    the columns' types convert the values (UTC times) exactly as everywhere else."""
+    if rows:
         conn.execute(insert(table), [dict(zip(columns, row, strict=True)) for row in rows])
-        return
-    conn.exec_driver_sql(statement, _converted(rows, processors) if processors else rows)
-
-
-_PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
-_Processor = Callable[[Any], Any]
-
-
-@lru_cache(maxsize=64)
-def _driver_insert(
-    dialect: Dialect, table: Table, columns: tuple[str, ...]
-) -> tuple[str | None, tuple[tuple[int, _Processor], ...]]:
-    """The driver-level INSERT for these columns (None for an unknown paramstyle) and the bind
-    processor of each column that has one, by position: the dialect's own implementation of
-    the type, so values are stored exactly as SQLAlchemy's ``insert()`` stores them."""
-    mark = _PLACEHOLDERS.get(dialect.paramstyle)
-    if mark is None:
-        return None, ()
-    quote = dialect.identifier_preparer.quote
-    statement = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
-                 f"VALUES ({', '.join([mark] * len(columns))})")
-    processors = []
-    for index, name in enumerate(columns):
-        column_type = table.c[name].type
-        process = column_type.dialect_impl(dialect).bind_processor(dialect)
-        if process is not None:
-            processors.append((index, process))
-    return statement, tuple(processors)
-
-
-def _converted(
-    rows: list[tuple[Any, ...]], processors: tuple[tuple[int, _Processor], ...]
-) -> list[tuple[Any, ...]]:
-    """Rows with the processed columns converted, each distinct value once (a batch's rows
-    share a handful of timestamps)."""
-    converters: list[tuple[int, _Processor, dict[Any, Any]]] = [
-        (index, process, {}) for index, process in processors]
-    out = []
-    for row in rows:
-        values = list(row)
-        for index, process, done in converters:
-            value = values[index]
-            if value in done:
-                values[index] = done[value]
-            else:
-                values[index] = done[value] = process(value)
-        out.append(tuple(values))
-    return out
