@@ -18,7 +18,6 @@ from archive.research.filters import ArticleFilter
 F = TypeVar("F", bound=Callable[..., Any])
 
 _DATE = click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"])
-FILTER_NAMES = ("since", "until", "category", "tag", "author", "source")
 
 
 def filter_options(func: F) -> F:

@@ -1,5 +1,5 @@
 """What the crawler already has: every archived article with the validators of its last fetch
-(for incremental crawls and conditional requests), and whether a URL or post id is archived."""
+(for incremental crawls and conditional requests), and the article a URL or post id leads to."""
 
 from __future__ import annotations
 
@@ -34,11 +34,6 @@ def known_articles(session: Session, *, batch_size: int = 1000) -> Iterator[Know
     )
     for row in rows:
         yield KnownArticle(*row)
-
-
-def article_exists(session: Session, url: str | None = None, post_id: int | None = None) -> bool:
-    """True when an article with this post id, or reachable at this URL (any alias), is archived."""
-    return archived_id(session, url=url, post_id=post_id) is not None
 
 
 def archived_id(session: Session, *, url: str | None = None, post_id: int | None = None) -> int | None:

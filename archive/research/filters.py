@@ -38,9 +38,6 @@ class ArticleFilter:
     author: str | None = None
     source: str | None = None
 
-    def is_empty(self) -> bool:
-        return not any((self.since, self.until, self.category, self.tag, self.author, self.source))
-
 
 def filter_conditions(filters: ArticleFilter | None) -> list[ColumnElement[bool]]:
     """WHERE conditions on ``articles`` (no alias) selecting the filtered articles."""

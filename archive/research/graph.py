@@ -25,7 +25,6 @@ from archive.research.filters import ArticleFilter, apply_filters
 from archive.schema.models import Article, ArticleCategory, Category, Link
 
 GRAPH_FORMATS = ("graphml", "gexf", "csv")
-NODE_FIELDS = ("id", "label", "published", "category", "categories", "source", "external")
 EDGE_FIELDS = ("source", "target", "kind", "text")
 
 
@@ -120,16 +119,6 @@ def write_graph_csv(graph: nx.MultiDiGraph, directory: str | Path) -> tuple[Path
         for source, target, data in graph.edges(data=True):
             writer.writerow([source, target, "Directed", data["kind"], data["text"]])
     return nodes_path, edges_path
-
-
-def degree_counts(graph: nx.MultiDiGraph) -> dict[str, dict[int, int]]:
-    """How many article nodes have each in-degree and out-degree (external nodes left out)."""
-    counts: dict[str, dict[int, int]] = {"in": defaultdict(int), "out": defaultdict(int)}
-    for node, external in graph.nodes(data="external"):
-        if not external:
-            counts["in"][graph.in_degree(node)] += 1
-            counts["out"][graph.out_degree(node)] += 1
-    return {direction: dict(sorted(values.items())) for direction, values in counts.items()}
 
 
 def write_edges(graph: nx.MultiDiGraph, out: IO[str]) -> None:

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from archive.crawl.known import article_exists, known_articles
+from archive.crawl.known import archived_id, known_articles
 from archive.errors import InvalidRecord, StoreConflict
 from archive.research.export import iter_records, records_for
 from archive.research.search import search_articles
@@ -145,10 +145,11 @@ def test_mirror_and_shortlink_fetches_land_on_one_article(sessions, specimen):
     assert store(sessions, specimen) is StoreOutcome.UPDATED
     assert row_counts(sessions)["articles"] == 1
     with sessions() as session:
+        article_id = archived_id(session, post_id=specimen["post_id"])
+        assert article_id is not None
         for ref in (specimen["url"], specimen["shortlink"], mirror_url):
-            assert article_exists(session, url=ref)
-        assert article_exists(session, post_id=specimen["post_id"])
-        assert not article_exists(session, url="https://asianlite.com/2022/top-news/other")
+            assert archived_id(session, url=ref) == article_id
+        assert archived_id(session, url="https://asianlite.com/2022/top-news/other") is None
         assert find_article(session, mirror_url) == find_article(session, specimen["url"])
     assert exported(sessions) == [specimen]
 
