@@ -1,4 +1,4 @@
-"""Schema migrations (Alembic, packaged in ``archive/migrations``), driven from code.
+"""Schema migrations (Alembic, packaged in ``archive/schema/migrations``), driven from code.
 
 No alembic.ini and no dependence on the working directory: the configuration is built here.
 """

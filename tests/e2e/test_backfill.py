@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 from tests.crawling import (
     exported_records,
@@ -15,19 +14,15 @@ from tests.crawling import (
 from tests.replica.server import ReplicaServer
 
 
-def _sqlite(tmp_path: Path, name: str = "archive.db") -> str:
-    return f"sqlite:///{tmp_path / name}"
-
-
 def _article_paths(server: ReplicaServer) -> Counter[str]:
     site = server.site
     wanted = {site.path(pid) for pid in site.post_ids}
     return Counter(entry["path"] for entry in server.log if entry["path"] in wanted)
 
 
-def test_backfill_stores_every_article_once_equal_to_truth(make_replica, tmp_path: Path) -> None:
+def test_backfill_stores_every_article_once_equal_to_truth(make_replica, sqlite_url: str) -> None:
     server = make_replica(articles=300, seed=7, include_specimen=True)
-    db = _sqlite(tmp_path)
+    db = sqlite_url
 
     result = run_crawl(server.base_url, db, "mode=backfill")
 
@@ -48,10 +43,9 @@ def test_backfill_stores_every_article_once_equal_to_truth(make_replica, tmp_pat
 
 
 def test_every_request_went_to_the_replica_and_offsite_links_were_not_followed(
-    make_replica, tmp_path: Path
-) -> None:
+    make_replica, sqlite_url: str) -> None:
     server = make_replica(articles=40, seed=3)
-    db = _sqlite(tmp_path)
+    db = sqlite_url
 
     result = run_crawl(server.base_url, db, "mode=backfill")
 
@@ -63,14 +57,14 @@ def test_every_request_went_to_the_replica_and_offsite_links_were_not_followed(
     assert stats.get("offsite/filtered", 0) == 0
 
 
-def test_chain_alone_reaches_every_article(make_replica, tmp_path: Path) -> None:
+def test_chain_alone_reaches_every_article(make_replica, sqlite_url: str) -> None:
     """With feed, sitemaps, categories and month archives gone, the Next/Previous chain
     from the two homepages still reaches every article."""
     server = make_replica(articles=120, seed=11)
     for page_kind in ("feed", "sitemap", "category", "month", "tag"):
         server.faults.add("status", page_kind=page_kind, status=404)
     server.faults.add("status", pattern=r"^/page/", status=404)
-    db = _sqlite(tmp_path)
+    db = sqlite_url
 
     result = run_crawl(server.base_url, db, "mode=backfill")
 
@@ -79,9 +73,9 @@ def test_chain_alone_reaches_every_article(make_replica, tmp_path: Path) -> None
     assert set(exported_records(db)) == {site.article_url(pid) for pid in site.post_ids}
 
 
-def test_robots_txt_disallow_is_respected(make_replica, tmp_path: Path) -> None:
+def test_robots_txt_disallow_is_respected(make_replica, sqlite_url: str) -> None:
     server = make_replica(articles=60, seed=5, robots_disallow=("/wp-admin/", "/2019/"))
-    db = _sqlite(tmp_path)
+    db = sqlite_url
 
     result = run_crawl(server.base_url, db, "mode=backfill")
 

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from tests.crawling import backfill, exported_records, query, run_crawl, without_page_time_links
 
 
-def _sqlite(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'archive.db'}"
-
-
-def test_incremental_after_publishing_fetches_at_most_k_plus_10(make_replica, tmp_path: Path) -> None:
+def test_incremental_after_publishing_fetches_at_most_k_plus_10(make_replica, sqlite_url: str) -> None:
     server = make_replica(articles=200, seed=2)
-    db = _sqlite(tmp_path)
+    db = sqlite_url
     backfill(server, db)
     k = 12
     new_ids = server.site.publish(k)
@@ -31,9 +25,9 @@ def test_incremental_after_publishing_fetches_at_most_k_plus_10(make_replica, tm
     assert query(db, "SELECT count(*) FROM articles")[0][0] == 200 + k
 
 
-def test_incremental_with_nothing_new_fetches_no_article(make_replica, tmp_path: Path) -> None:
+def test_incremental_with_nothing_new_fetches_no_article(make_replica, sqlite_url: str) -> None:
     server = make_replica(articles=80, seed=4)
-    db = _sqlite(tmp_path)
+    db = sqlite_url
     backfill(server, db)
     server.log.clear()
 
@@ -45,9 +39,9 @@ def test_incremental_with_nothing_new_fetches_no_article(make_replica, tmp_path:
     assert "0 new, 0 updated" in result.summary()
 
 
-def test_incremental_reads_only_newer_sitemaps_and_picks_up_an_edit(make_replica, tmp_path: Path) -> None:
+def test_incremental_reads_only_newer_sitemaps_and_picks_up_an_edit(make_replica, sqlite_url: str) -> None:
     server = make_replica(articles=120, seed=8, include_specimen=False)
-    db = _sqlite(tmp_path)
+    db = sqlite_url
     backfill(server, db)
     server.log.clear()
     assert run_crawl(server.base_url, db).returncode == 0
@@ -68,9 +62,9 @@ def test_incremental_reads_only_newer_sitemaps_and_picks_up_an_edit(make_replica
     assert without_page_time_links(record) == without_page_time_links(server.site.truth(edited))
 
 
-def test_incremental_on_an_empty_archive_says_how_to_backfill(make_replica, tmp_path: Path) -> None:
+def test_incremental_on_an_empty_archive_says_how_to_backfill(make_replica, sqlite_url: str) -> None:
     server = make_replica(articles=60, seed=4)
-    db = _sqlite(tmp_path)
+    db = sqlite_url
 
     result = run_crawl(server.base_url, db, "days=7")
 
@@ -79,9 +73,9 @@ def test_incremental_on_an_empty_archive_says_how_to_backfill(make_replica, tmp_
     assert exported_records(db), "the newest posts (feed, homepage) were archived"
 
 
-def test_refresh_after_an_edit_stores_a_revision(make_replica, tmp_path: Path) -> None:
+def test_refresh_after_an_edit_stores_a_revision(make_replica, sqlite_url: str) -> None:
     server = make_replica(articles=30, seed=6, include_specimen=False)
-    db = _sqlite(tmp_path)
+    db = sqlite_url
     backfill(server, db)
     edited = server.site.post_ids[5]
     old_body = exported_records(db)[server.site.article_url(edited)]["body"]
@@ -102,9 +96,9 @@ def test_refresh_after_an_edit_stores_a_revision(make_replica, tmp_path: Path) -
     assert "1 updated" in result.summary()
 
 
-def test_refresh_limit_takes_the_longest_unchecked_first(make_replica, tmp_path: Path) -> None:
+def test_refresh_limit_takes_the_longest_unchecked_first(make_replica, sqlite_url: str) -> None:
     server = make_replica(articles=30, seed=6, include_specimen=False)
-    db = _sqlite(tmp_path)
+    db = sqlite_url
     backfill(server, db)
     assert run_crawl(server.base_url, db, "mode=refresh", "limit=10").returncode == 0
     first = {e["path"] for e in server.log[-10:]}
@@ -116,9 +110,9 @@ def test_refresh_limit_takes_the_longest_unchecked_first(make_replica, tmp_path:
     assert len(second) == 10 and not (second & first)
 
 
-def test_url_argument_fetches_one_article_even_if_archived(make_replica, tmp_path: Path) -> None:
+def test_url_argument_fetches_one_article_even_if_archived(make_replica, sqlite_url: str) -> None:
     server = make_replica(articles=20, seed=1)
-    db = _sqlite(tmp_path)
+    db = sqlite_url
     pid = server.site.post_ids[3]
     url = server.site.article_url(pid)
 
@@ -130,9 +124,9 @@ def test_url_argument_fetches_one_article_even_if_archived(make_replica, tmp_pat
     assert sum(1 for e in server.log if e["path"] == server.site.path(pid)) == 2
 
 
-def test_mirror_and_shortlink_urls_land_on_one_record(make_replica, tmp_path: Path) -> None:
+def test_mirror_and_shortlink_urls_land_on_one_record(make_replica, sqlite_url: str) -> None:
     server = make_replica(articles=20, seed=1, include_specimen=True)
-    db = _sqlite(tmp_path)
+    db = sqlite_url
     variants = ",".join([
         "https://asianlite.com/?p=226758",
         "https://asianlite.uk/2022/top-news/moscow-beijing-ties-will-get-stronger-despite-sanctions-lavrov/",

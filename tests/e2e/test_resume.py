@@ -8,10 +8,10 @@ from pathlib import Path
 from tests.crawling import exported_records, run_crawl
 
 
-def test_interrupted_backfill_resumes_without_refetching(make_replica, tmp_path: Path) -> None:
+def test_interrupted_backfill_resumes_without_refetching(make_replica, tmp_path: Path, sqlite_url: str) -> None:
     server = make_replica(articles=150, seed=21)
     site = server.site
-    db = f"sqlite:///{tmp_path / 'archive.db'}"
+    db = sqlite_url
     jobdir = tmp_path / "job"
 
     first = run_crawl(server.base_url, db, "mode=backfill", JOBDIR=str(jobdir), CLOSESPIDER_ITEMCOUNT="40")

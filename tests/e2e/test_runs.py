@@ -14,10 +14,6 @@ from archive.times import utcnow
 from tests.crawling import ROOT, crawl_command, query, run_crawl
 
 
-def _sqlite(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'archive.db'}"
-
-
 def _hold_lock(db_url: str, holder: str, *, heartbeat_age: timedelta = timedelta(0)) -> None:
     engine = open_archive_engine(db_url, upgrade=True, write=True)
     try:
@@ -27,9 +23,9 @@ def _hold_lock(db_url: str, holder: str, *, heartbeat_age: timedelta = timedelta
         engine.dispose()
 
 
-def test_a_second_run_is_refused_while_one_holds_the_lock(make_replica, tmp_path: Path) -> None:
+def test_a_second_run_is_refused_while_one_holds_the_lock(make_replica, sqlite_url: str) -> None:
     server = make_replica(articles=20, seed=1)
-    db = _sqlite(tmp_path)
+    db = sqlite_url
     _hold_lock(db, "other-host:4242:abcd")
 
     result = run_crawl(server.base_url, db, "mode=backfill")
@@ -40,9 +36,9 @@ def test_a_second_run_is_refused_while_one_holds_the_lock(make_replica, tmp_path
     assert query(db, "SELECT status FROM crawl_runs")[-1][0] == "refused"
 
 
-def test_a_stale_lock_is_taken_over(make_replica, tmp_path: Path) -> None:
+def test_a_stale_lock_is_taken_over(make_replica, sqlite_url: str) -> None:
     server = make_replica(articles=20, seed=1)
-    db = _sqlite(tmp_path)
+    db = sqlite_url
     _hold_lock(db, "dead-host:1:dead", heartbeat_age=timedelta(hours=5))
 
     result = run_crawl(server.base_url, db, "mode=backfill", CRAWL_LOCK_STALE_SECONDS=3600)
@@ -55,10 +51,10 @@ def test_a_stale_lock_is_taken_over(make_replica, tmp_path: Path) -> None:
     engine.dispose()
 
 
-def test_two_concurrent_crawls_one_is_refused(make_replica, tmp_path: Path) -> None:
+def test_two_concurrent_crawls_one_is_refused(make_replica, tmp_path: Path, sqlite_url: str) -> None:
     server = make_replica(articles=60, seed=3)
     server.faults.add("delay", page_kind="article", seconds=0.2)
-    db = _sqlite(tmp_path)
+    db = sqlite_url
     assert run_crawl(server.base_url, db, "url=" + server.site.article_url(server.site.post_ids[0])).returncode == 0
     log_path = tmp_path / "first.log"
     with log_path.open("w") as log:
@@ -81,9 +77,9 @@ def test_two_concurrent_crawls_one_is_refused(make_replica, tmp_path: Path) -> N
     assert first.returncode == 0, err[-2000:]
 
 
-def test_every_run_is_a_crawl_runs_row_with_counts_and_stats(make_replica, tmp_path: Path) -> None:
+def test_every_run_is_a_crawl_runs_row_with_counts_and_stats(make_replica, sqlite_url: str) -> None:
     server = make_replica(articles=25, seed=9)
-    db = _sqlite(tmp_path)
+    db = sqlite_url
 
     result = run_crawl(server.base_url, db, "mode=backfill")
 
@@ -95,8 +91,8 @@ def test_every_run_is_a_crawl_runs_row_with_counts_and_stats(make_replica, tmp_p
     assert summary.startswith("asianlite crawl finished [backfill]: 25 new, 0 updated, 0 unchanged, 0 rejected, 0 failed")
 
 
-def test_an_unreachable_site_fails_the_run(tmp_path: Path, free_port: int) -> None:
-    db = _sqlite(tmp_path)
+def test_an_unreachable_site_fails_the_run(free_port: int, sqlite_url: str) -> None:
+    db = sqlite_url
     result = run_crawl(f"http://127.0.0.1:{free_port}", db, RETRY_TIMES="1")
 
     assert result.returncode == 1
@@ -116,8 +112,8 @@ def test_an_unusable_database_fails_at_once_with_a_clear_message(make_replica, t
     assert not [e for e in server.log if e["path"] != "/robots.txt"]
 
 
-def test_bad_arguments_are_refused_with_a_message(tmp_path: Path) -> None:
-    db = _sqlite(tmp_path)
+def test_bad_arguments_are_refused_with_a_message(sqlite_url: str) -> None:
+    db = sqlite_url
     for arg, words in [("mode=sideways", "mode='sideways'"), ("since=yesterday", "since="),
                        ("colour=red", "unknown spider argument")]:
         result = run_crawl(None, db, arg)
@@ -125,8 +121,8 @@ def test_bad_arguments_are_refused_with_a_message(tmp_path: Path) -> None:
         assert words in result.stderr
 
 
-def test_help_explains_the_arguments(tmp_path: Path) -> None:
-    result = run_crawl(None, _sqlite(tmp_path), "help=1")
+def test_help_explains_the_arguments(sqlite_url: str) -> None:
+    result = run_crawl(None, sqlite_url, "help=1")
     assert result.returncode == 0
     for word in ("mode=incremental", "mode=backfill", "mode=refresh", "base_url=", "since=", "limit="):
         assert word in result.stdout
