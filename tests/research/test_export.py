@@ -7,16 +7,9 @@ import io
 import json
 
 import pyarrow.parquet as pq
-import pytest
 
 from archive.contract import RECORD_KEYS, to_record
 from archive.research.export import LIST_FIELDS
-from tests.servers.records import fill_archive
-
-
-@pytest.fixture
-def filled(archive_url):
-    return archive_url, fill_archive(archive_url)
 
 
 def from_csv(text):

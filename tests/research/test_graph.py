@@ -9,14 +9,10 @@ from collections import Counter
 import networkx as nx
 import pytest
 
-from tests.servers.records import archived_targets, fill_archive
+from tests.servers.records import archived_targets
 
 KINDS = ("next_story", "also_read", "body")
 
-
-@pytest.fixture
-def filled(archive_url):
-    return archive_url, fill_archive(archive_url)
 
 
 def expected_edges(records, kinds, external=False):

@@ -12,12 +12,6 @@ import pytest
 from archive.research.filters import ArticleFilter
 from archive.research.search import search_articles
 from archive.schema.engine import open_archive_engine, session_factory
-from tests.servers.records import fill_archive
-
-
-@pytest.fixture
-def filled(archive_url):
-    return archive_url, fill_archive(archive_url)
 
 
 def common_title_word(records):

@@ -5,18 +5,12 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-import pytest
 from sqlalchemy import text
 
 from archive import open_archive, to_dataframe
 from archive.crawl.runs import record_reject, start_run
 from archive.schema.engine import open_archive_engine, session_factory
-from tests.servers.records import archived_targets, fill_archive
-
-
-@pytest.fixture
-def filled(archive_url):
-    return archive_url, fill_archive(archive_url)
+from tests.servers.records import archived_targets
 
 
 def test_stats_breakdowns_and_crawl_health(filled, cli):
