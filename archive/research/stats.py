@@ -30,49 +30,54 @@ NOT_RECORDED = "(not recorded)"
 
 
 def archive_stats(session: Session, *, top: int = 10) -> dict[str, Any]:
-    """Counts of everything archived, the published range, articles per year, top categories,
-    and the breakdowns of :func:`archive_breakdown` (months, categories, authors,
-    sources, extraction layers, rejects by reason, last runs)."""
-    count = lambda model: session.scalar(select(func.count()).select_from(model))  # noqa: E731
-    first, last = session.execute(
-        select(func.min(Article.published_at), func.max(Article.published_at))
-    ).one()
-    year = extract("year", Article.published_at)
-    per_year = session.execute(
-        select(year, func.count()).where(Article.published_at.is_not(None)).group_by(year).order_by(year)
-    ).all()
-    top_categories = session.execute(
-        select(Category.name, func.count()).join(Article, Article.category_id == Category.id)
-        .group_by(Category.name).order_by(func.count().desc(), Category.name).limit(top)
-    ).all()
-    last_run = session.execute(
-        select(CrawlRun.id, CrawlRun.mode, CrawlRun.status, CrawlRun.started_at)
-        .order_by(CrawlRun.started_at.desc(), CrawlRun.id.desc()).limit(1)
-    ).first()
+    """Counts of everything archived, the published range, articles per year, top primary
+    categories, the last run, and the breakdowns of :func:`archive_breakdown` (months,
+    categories, authors, sources, extraction layers, rejects by reason, last runs)."""
+    newest = last_runs(session, 1)
     return {
-        "articles": count(Article),
-        "revisions": count(ArticleRevision),
-        "authors": count(Author),
-        "categories": count(Category),
-        "tags": count(Tag),
-        "images": count(Image),
-        "links": count(Link),
-        "links_resolved": session.scalar(
-            select(func.count()).where(Link.target_article_id.is_not(None))
-        ),
-        "fetches": count(Fetch),
-        "rejects": count(Reject),
-        "crawl_runs": count(CrawlRun),
-        "first_published": iso_utc(first),
-        "last_published": iso_utc(last),
-        "articles_per_year": {str(int(y)): n for y, n in per_year},
-        "top_categories": {name: n for name, n in top_categories},
-        "last_run": None if last_run is None else {
-            "id": last_run.id, "mode": last_run.mode, "status": last_run.status,
-            "started_at": iso_utc(last_run.started_at),
-        },
+        **table_counts(session),
+        **published_range(session),
+        "articles_per_year": articles_per_year(session),
+        "top_categories": _counted(session, select(Category.name, func.count())
+                                   .join(Article, Article.category_id == Category.id)
+                                   .group_by(Category.name), top),
+        "last_run": {key: newest[0][key] for key in ("id", "mode", "status", "started_at")}
+        if newest else None,
         **archive_breakdown(session, top=top),
     }
+
+
+#: What ``archive stats`` counts, in the order it prints them.
+_COUNTED = {"articles": Article, "revisions": ArticleRevision, "authors": Author,
+            "categories": Category, "tags": Tag, "images": Image, "links": Link}
+_COUNTED_CRAWL = {"fetches": Fetch, "rejects": Reject, "crawl_runs": CrawlRun}
+
+
+def table_counts(session: Session) -> dict[str, int]:
+    """Rows per table, and how many links point at an archived article (``links_resolved``)."""
+    def count(model: Any) -> int:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+    counts = {name: count(model) for name, model in _COUNTED.items()}
+    counts["links_resolved"] = count(select(Link).where(Link.target_article_id.is_not(None))
+                                     .subquery())
+    counts.update({name: count(model) for name, model in _COUNTED_CRAWL.items()})
+    return counts
+
+
+def published_range(session: Session) -> dict[str, str | None]:
+    """The first and last publication time in the archive (UTC ISO 8601; None when empty)."""
+    first, last = session.execute(
+        select(func.min(Article.published_at), func.max(Article.published_at))).one()
+    return {"first_published": iso_utc(first), "last_published": iso_utc(last)}
+
+
+def articles_per_year(session: Session) -> dict[str, int]:
+    """``{"2022": 480, ...}`` in time order (UTC years; undated articles left out)."""
+    year = extract("year", Article.published_at)
+    rows = session.execute(select(year, func.count()).where(Article.published_at.is_not(None))
+                           .group_by(year).order_by(year))
+    return {str(int(y)): n for y, n in rows}
 
 
 def archive_breakdown(session: Session, *, top: int = 10, runs: int = 5) -> dict[str, Any]:

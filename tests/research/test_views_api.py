@@ -30,6 +30,9 @@ def test_stats_breakdowns_and_crawl_health(filled, cli):
     assert stats["by_category"] == dict(Counter(c for r in records for c in r["categories"]))
     assert stats["by_author"] == dict(Counter(a for r in records for a in r["authors"]))
     assert stats["by_source"] == dict(Counter(r["source"] or "(none)" for r in records))
+    assert stats["top_categories"] == dict(Counter(r["category"] for r in records if r["category"]))
+    assert stats["last_run"] == {key: stats["last_runs"][0][key]
+                                 for key in ("id", "mode", "status", "started_at")}
     assert stats["rejects_by_reason"] == {"no body": 2, "invalid": 1}
     assert stats["last_runs"][0]["id"] == run_id and stats["last_runs"][0]["mode"] == "backfill"
     assert sum(v["articles"] for v in stats["extraction_layers"].values()) == len(records)
