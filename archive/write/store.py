@@ -8,6 +8,10 @@ mirror). Unchanged content only moves ``last_fetched`` (and the fetch's ETag/Las
 changed content keeps the previous title/summary/body as a revision and bumps ``version``.
 Content links are replaced with the content; page-time links (``latest_from``, ``dont_miss``)
 keep their first/last seen times and whether the last fetch showed them (``current``).
+
+Every statement is SQLAlchemy Core (no ORM objects, no hand-built SQL): the new articles of a
+batch go in with one ``insert()`` executemany per table, so the column types convert every
+value (UTC times) the same way on every path.
 """
 
 from __future__ import annotations
@@ -52,6 +56,7 @@ from archive.write.prepare import PreparedArticle, prepare_article
 from archive.write.upsert import upsert_names, url_upsert
 
 logger = logging.getLogger(__name__)
+
 
 def _table(model: type[Any]) -> Table:
     return cast(Table, model.__table__)
