@@ -28,12 +28,12 @@ from typing import Any
 import psutil
 from sqlalchemy import text
 
-from archive.db import open_archive_engine, session_factory
-from archive.export import iter_records, write_jsonl
-from archive.query import search
-from archive.record import prepare_article
-from archive.store import store_article, store_articles
+from archive.research.export import iter_records, write_jsonl
+from archive.research.search import search_articles
+from archive.schema.engine import open_archive_engine, session_factory
 from archive.text import slugify
+from archive.write.prepare import prepare_article
+from archive.write.store import store_article, store_articles
 from tests.servers.postgres import start_postgres
 from tests.servers.records import make_record
 
@@ -207,10 +207,10 @@ def search_latency(url: str, rounds: int = 20) -> float:
     queries = search_queries(random.Random(11))
     times = []
     with session_factory(engine)() as session:
-        search(session, queries[0])  # warm the cache
+        search_articles(session, queries[0])  # warm the cache
         for i in range(rounds):
             query = queries[i % len(queries)]
-            times.append(timed(lambda q=query: search(session, q, limit=20)) * 1000)
+            times.append(timed(lambda q=query: search_articles(session, q, limit=20)) * 1000)
     engine.dispose()
     return statistics.median(times)
 

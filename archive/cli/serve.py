@@ -26,7 +26,7 @@ def serve_command(host: str, port: int) -> None:
         archive serve --db sqlite:///archive.db --port 8001
         # then open http://127.0.0.1:8001/archive/article_text?_search=lavrov
     """
-    from archive.serve import archive_file, serve
+    from archive.research.serve import archive_file, serve
 
     try:
         path = archive_file(db_url())

@@ -25,9 +25,9 @@ from scrapy.exceptions import CloseSpider
 from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
-from archive.crawl_log import finish_run, start_run
+from archive.crawl.locks import acquire_lock, heartbeat, lock_info, release_lock
+from archive.crawl.runs import finish_run, start_run
 from archive.errors import ArchiveError
-from archive.locks import acquire_lock, heartbeat, lock_info, release_lock
 from crawler.extensions.archive_access import ArchiveAccess
 
 logger = logging.getLogger(__name__)
