@@ -46,6 +46,8 @@ IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 _CAPTION_CLASSES = ("wp-caption-text", "gallery-caption", "wp-element-caption")
 _FIGURE_CLASSES = ("wp-caption", "gallery", "wp-block-image", "wp-block-gallery")
 _PARSER = etree.HTMLParser()
+#: The schemes a kept link, image or embed may have ("" is a relative URL).
+WEB_SCHEMES = frozenset({"", "http", "https"})
 #: Link schemes that lead nowhere a reader can follow.
 _NOT_LINKS = ("#", "mailto:", "javascript:", "tel:", "whatsapp:", "data:", "sms:")
 
@@ -221,9 +223,14 @@ def _keep_also_read(element: etree._Element, text: str, clean: CleanBody) -> Non
         logger.debug("ALSO READ line without a link: %r", text)
 
 
+def _web_address(url: str) -> bool:
+    """An http(s) URL, or a relative one (resolved against the page later)."""
+    return bool(url) and not url.lower().startswith(_NOT_LINKS) and urlsplit(url).scheme.lower() in WEB_SCHEMES
+
+
 def _keep_link(kind: str, link: etree._Element, clean: CleanBody) -> None:
     href = (link.get("href") or "").strip()
-    if href and not href.lower().startswith(_NOT_LINKS):
+    if _web_address(href):
         clean.links.append(LinkItem(kind, href, inner_text(link) or None))
 
 
@@ -285,7 +292,7 @@ def _keep_image(element: etree._Element, caption: str | None, clean: CleanBody) 
     """Keep an ``<img>`` (or a link around one): the full-size file when it links to one."""
     image = element if element.tag == "img" else next(element.iter("img"))
     src = (image.get("src") or image.get("data-src") or image.get("data-lazy-src") or "").strip()
-    if not src or src.lower().startswith("data:"):
+    if not _web_address(src):
         return
     link = element if element.tag == "a" else image.getparent()
     href = (link.get("href") or "").strip() if link is not None and link.tag == "a" else ""
@@ -302,7 +309,7 @@ def _is_image_file(href: str) -> bool:
 
 def _keep_embed(element: etree._Element, clean: CleanBody) -> None:
     url = _embed_url(element)
-    if url and not url.lower().startswith(_NOT_LINKS):
+    if url and _web_address(url):
         clean.links.append(LinkItem("embed", url, None))
 
 
