@@ -69,7 +69,8 @@ COMMANDS_MODULE = "crawler.commands"
 
 # A run fails when more than this share of fetches failed for good.
 CRAWL_ERROR_SHARE_LIMIT = 0.2
-# A crawl lock not refreshed for this long is stale and may be taken over.
+# A crawl lock not refreshed for this long is stale and may be taken over (a lock held by a
+# process that is gone on this same host is taken over at once).
 CRAWL_LOCK_STALE_SECONDS = 7200
 CRAWL_LOCK_HEARTBEAT_SECONDS = 60
 REQUEST_FINGERPRINTER_CLASS = "crawler.fingerprint.HostAwareFingerprinter"

@@ -1,7 +1,9 @@
 """One crawl, one row in ``crawl_runs``; never two crawls at once; a clear verdict at the end.
 
-- spider_opened: take the archive's ``crawl`` lock (refused -> the run does nothing, stat
-  ``run/status`` = ``refused``, exit code 75), open a ``crawl_runs`` row, start the heartbeat.
+- spider_opened: open a ``crawl_runs`` row, take the archive's ``crawl`` lock (refused -> the
+  run does nothing, stat ``run/status`` = ``refused``, exit code 75), start the heartbeat. A lock
+  held by a dead process on this host is taken over at once, a lock whose heartbeat is older
+  than ``CRAWL_LOCK_STALE_SECONDS`` from anywhere; the dead holder's run becomes ``crashed``.
 - spider_closed: decide the status (``finished``, ``failed``, ``cancelled``), write counts and
   stats, release the lock, print the one-line summary.
 
@@ -25,9 +27,9 @@ from scrapy.exceptions import CloseSpider
 from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
-from archive.crawl_log import finish_run, start_run
+from archive.crawl_log import finish_run, mark_crashed, start_run
 from archive.errors import ArchiveError
-from archive.locks import acquire_lock, heartbeat, lock_info, release_lock
+from archive.locks import LockOwner, Takeover, heartbeat, lock_info, release_lock, take_lock
 from crawler.extensions.archive_access import ArchiveAccess
 
 logger = logging.getLogger(__name__)
@@ -76,9 +78,13 @@ class CrawlRunTracker:
         try:
             sessions = self.archive.sessions()
             with sessions.begin() as session:
-                self.locked = acquire_lock(session, LOCK_NAME, self.holder, self.stale_after)
-                holder = None if self.locked else lock_info(session, LOCK_NAME)
                 self.run_id = start_run(session, self._mode(spider))
+                owner = LockOwner.here(self.holder, self.run_id)
+                outcome = take_lock(session, LOCK_NAME, owner, self.stale_after)
+                self.locked = outcome.acquired
+                holder = None if self.locked else lock_info(session, LOCK_NAME)
+                if outcome.previous is not None:
+                    _close_taken_over(session, outcome)
                 if not self.locked:
                     finish_run(session, self.run_id, "refused")
         except ArchiveError as exc:
@@ -164,13 +170,27 @@ class CrawlRunTracker:
         return getattr(args, "mode", "incremental")
 
 
+def _close_taken_over(session: Any, outcome: Takeover) -> None:
+    """Log the takeover and mark the dead holder's run ``crashed`` (it can no longer say)."""
+    previous = outcome.previous
+    assert previous is not None
+    why = f"its process {previous.pid} is gone" if outcome.dead_pid else "its heartbeat is stale"
+    logger.warning(
+        "took over the crawl lock from %s (%s; last heartbeat %s UTC)",
+        previous.holder, why, f"{previous.heartbeat_at:%Y-%m-%d %H:%M:%S}",
+    )
+    if previous.run_id is not None and mark_crashed(session, previous.run_id):
+        logger.warning("crawl run %s of that holder is marked crashed", previous.run_id)
+
+
 def _refusal(holder: Any) -> str:
     if holder is None:
         return "asianlite crawl refused: another crawl holds the archive's crawl lock"
     return (
         f"asianlite crawl refused: another crawl is running ({holder.holder}, since "
         f"{holder.acquired_at:%Y-%m-%d %H:%M:%S} UTC, last heartbeat "
-        f"{holder.heartbeat_at:%H:%M:%S}); it is taken over only when its heartbeat is stale"
+        f"{holder.heartbeat_at:%H:%M:%S}); it is taken over when its process is gone (same "
+        f"host) or its heartbeat is stale"
     )
 
 
