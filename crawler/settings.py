@@ -67,7 +67,10 @@ EXTENSIONS = {
 
 COMMANDS_MODULE = "crawler.commands"
 
-# A run fails when more than this share of fetches failed for good.
+# A run fails when more than this share of the articles it attempted failed for good
+# (connection errors, timeouts, 4xx/5xx after retries, redirect loops, truncated pages)...
+CRAWL_ARTICLE_FAILURE_LIMIT = 0.05
+# ... or when more than this share of all its fetches (sitemaps, listings, feed, articles) did.
 CRAWL_ERROR_SHARE_LIMIT = 0.2
 # A crawl lock not refreshed for this long is stale and may be taken over (a lock held by a
 # process that is gone on this same host is taken over at once).

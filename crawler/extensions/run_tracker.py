@@ -7,8 +7,10 @@
 - spider_closed: decide the status (``finished``, ``failed``, ``cancelled``), write counts and
   stats, release the lock, print the one-line summary.
 
-A run fails when the spider closed for any reason but ``finished`` (e.g. ``archive_unavailable``)
-or when more than ``CRAWL_ERROR_SHARE_LIMIT`` of the fetches failed for good.
+A run fails when the spider closed for any reason but ``finished`` (e.g. ``archive_unavailable``),
+when more than ``CRAWL_ARTICLE_FAILURE_LIMIT`` of the articles attempted failed for good, or
+when more than ``CRAWL_ERROR_SHARE_LIMIT`` of all fetches (sitemaps, listings, feed, articles)
+failed for good.
 """
 
 from __future__ import annotations
@@ -46,6 +48,9 @@ COUNT_STATS = {
 NORMAL_STOPS = frozenset({
     "shutdown", "cancelled", "closespider_itemcount", "closespider_pagecount", "closespider_timeout",
 })
+#: spider stats of article outcomes (counted by the spider)
+ARTICLES_FETCHED = "articles/fetched"
+ARTICLES_FAILED = "articles/failed"
 
 
 class CrawlRunTracker:
@@ -54,6 +59,7 @@ class CrawlRunTracker:
         self.crawler = crawler
         self.archive = ArchiveAccess.of(crawler)
         self.error_share_limit = settings.getfloat("CRAWL_ERROR_SHARE_LIMIT", 0.2)
+        self.article_failure_limit = settings.getfloat("CRAWL_ARTICLE_FAILURE_LIMIT", 0.05)
         self.stale_after = timedelta(seconds=settings.getfloat("CRAWL_LOCK_STALE_SECONDS", 7200))
         self.heartbeat_every = settings.getfloat("CRAWL_LOCK_HEARTBEAT_SECONDS", 60)
         self.holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
@@ -143,12 +149,26 @@ class CrawlRunTracker:
             return "cancelled"
         if reason != "finished":
             return "failed"
+        if self._too_many_articles_failed() or self._too_many_fetches_failed():
+            return "failed"
+        return "finished"
+
+    def _too_many_articles_failed(self) -> bool:
+        """Articles lost for good over articles attempted (none attempted: nothing to judge)."""
+        stats = self.crawler.stats
+        assert stats is not None
+        failed = int(stats.get_value(ARTICLES_FAILED, 0))
+        attempted = failed + int(stats.get_value(ARTICLES_FETCHED, 0))
+        return attempted > 0 and failed / attempted > self.article_failure_limit
+
+    def _too_many_fetches_failed(self) -> bool:
+        """Every fetch counts here (sitemaps, listings, feed, articles); none at all fails."""
+        stats = self.crawler.stats
+        assert stats is not None
         failed = int(stats.get_value("fetch/failed", 0))
         attempted = failed + int(stats.get_value("downloader/response_status_count/200", 0))
         attempted += int(stats.get_value("downloader/response_status_count/304", 0))
-        if attempted == 0 or failed / attempted > self.error_share_limit:
-            return "failed"
-        return "finished"
+        return attempted == 0 or failed / attempted > self.error_share_limit
 
     def _record(self, status: str, counts: dict[str, int]) -> None:
         stats = self.crawler.stats
@@ -199,8 +219,10 @@ def _summary(mode: str, status: str, reason: str, counts: dict[str, int], stats:
     requests = stats.get("downloader/request_count", 0)
     why = "" if reason == "finished" else f" (closed: {reason})"
     took = f" in {elapsed:.1f}s" if isinstance(elapsed, int | float) else ""
+    failed_articles = int(stats.get(ARTICLES_FAILED, 0))
+    attempted = failed_articles + int(stats.get(ARTICLES_FETCHED, 0))
     return (
         f"asianlite crawl {status}{why} [{mode}]: {counts['new']} new, {counts['updated']} updated, "
         f"{counts['unchanged']} unchanged, {counts['rejected']} rejected, {counts['failed']} failed; "
-        f"{requests} requests{took}"
+        f"{requests} requests{took}; articles: {failed_articles} of {attempted} failed"
     )

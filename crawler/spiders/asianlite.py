@@ -159,6 +159,7 @@ class AsianliteSpider(scrapy.Spider):
                 yield self._request(self.router.target(url), self.parse_listing, keep_slash=url)
 
     def parse_article(self, response: Response) -> Iterator[Any]:
+        self.crawler.stats.inc_value("articles/fetched")
         if response.status == 304:
             self.crawler.signals.send_catch_log(
                 our_signals.article_not_modified, url=self._site_url(response), response=response
@@ -202,6 +203,8 @@ class AsianliteSpider(scrapy.Spider):
             return
         logger.error("Fetch failed for good: %s (%s)", url, reason)
         self.crawler.stats.inc_value("fetch/failed")
+        if request.meta.get("article"):
+            self.crawler.stats.inc_value("articles/failed")
         if request.meta.get("seed"):
             self.crawler.stats.inc_value("fetch/failed_seeds")
         self.crawler.signals.send_catch_log(
@@ -274,7 +277,7 @@ class AsianliteSpider(scrapy.Spider):
             errback=self.on_error,
             headers=target.headers,
             dont_filter=force,
-            meta={"site_url": canonical, "site_host": target.host_header},
+            meta={"site_url": canonical, "site_host": target.host_header, "article": True},
             priority=10,
         )
 
