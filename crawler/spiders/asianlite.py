@@ -192,8 +192,13 @@ class AsianliteSpider(scrapy.Spider):
                 continue
             yield from self._maybe_article(url)
 
-    def on_error(self, failure: Failure) -> None:
+    def on_error(self, failure: Failure) -> Iterator[scrapy.Request]:
+        """A fetch failed for good: record it; a failed post sitemap still hands on its chain."""
         request = failure.request  # type: ignore[attr-defined]
+        self._record_failure(failure, request)
+        yield from self._sitemap_chain(request.meta.get("next_sitemaps", ()))
+
+    def _record_failure(self, failure: Failure, request: scrapy.Request) -> None:
         response = getattr(failure.value, "response", None)
         status = response.status if response is not None else None
         reason = _failure_reason(failure, status)
