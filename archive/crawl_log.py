@@ -103,6 +103,16 @@ def mark_crashed(session: Session, run_id: int, *, at: datetime | None = None) -
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
+def last_good_fetch_size(session: Session, url: str) -> int | None:
+    """Bytes of the last fetch of ``url`` that answered 200 without error (None: never)."""
+    return session.scalar(
+        select(Fetch.bytes)
+        .where(Fetch.url == url, Fetch.status == 200, Fetch.error.is_(None))
+        .order_by(Fetch.id.desc())
+        .limit(1)
+    )
+
+
 def last_run(session: Session, *, status: str | None = "finished", mode: str | None = None) -> CrawlRun | None:
     """The most recently started run (by default the last one that finished successfully)."""
     query = select(CrawlRun).order_by(CrawlRun.started_at.desc(), CrawlRun.id.desc()).limit(1)

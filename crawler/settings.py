@@ -57,6 +57,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.rebase.RebaseMiddleware": 40,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.retry.BackoffRetryMiddleware": 550,
+    "crawler.middlewares.truncation.TruncatedPageMiddleware": 555,
     "crawler.middlewares.charset.CharsetFixMiddleware": 560,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "crawler.middlewares.redirect.LoopAwareRedirectMiddleware": 600,
@@ -74,6 +75,8 @@ COMMANDS_MODULE = "crawler.commands"
 CRAWL_ARTICLE_FAILURE_LIMIT = 0.05
 # ... or when more than this share of all its fetches (sitemaps, listings, feed, articles) did.
 CRAWL_ERROR_SHARE_LIMIT = 0.2
+# An article page shorter than this share of its archived page is taken as cut short.
+TRUNCATED_MIN_SHARE = 0.5
 # A crawl lock not refreshed for this long is stale and may be taken over (a lock held by a
 # process that is gone on this same host is taken over at once).
 CRAWL_LOCK_STALE_SECONDS = 7200
