@@ -66,6 +66,7 @@ DOWNLOADER_MIDDLEWARES = {
 EXTENSIONS = {
     "crawler.extensions.run_tracker.CrawlRunTracker": 100,
     "crawler.extensions.fetch_log.FetchLog": 110,
+    "crawler.extensions.jobdir_guard.JobdirGuard": 120,
 }
 
 COMMANDS_MODULE = "crawler.commands"

@@ -290,11 +290,13 @@ class AsianliteSpider(scrapy.Spider):
         url = target.url
         if keep_slash and keep_slash.endswith("/") and not url.endswith("/"):
             url += "/"
+        # seeds are never "seen": a JOBDIR's persisted dupefilter must not swallow a run's start
         return scrapy.Request(
             url,
             callback=callback,
             errback=self.on_error,
             headers=target.headers,
+            dont_filter=seed,
             meta={"site_host": target.host_header, "seed": seed, "listing": True},
         )
 
