@@ -6,6 +6,8 @@
   than ``CRAWL_LOCK_STALE_SECONDS`` from anywhere; the dead holder's run becomes ``crashed``.
 - spider_closed: decide the status (``finished``, ``failed``, ``cancelled``), write counts and
   stats, release the lock, print the one-line summary.
+- :meth:`CrawlRunTracker.close_abandoned`: the ``crawl`` command calls it when the reactor
+  stopped without spider_closed (a second Ctrl-C): the row is closed and the lock released.
 
 A run fails when the spider closed for any reason but ``finished`` (e.g. ``archive_unavailable``),
 when more than ``CRAWL_ARTICLE_FAILURE_LIMIT`` of the articles attempted failed for good, or
@@ -22,6 +24,7 @@ import sys
 import uuid
 from datetime import timedelta
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from scrapy import signals
 from scrapy.crawler import Crawler
@@ -47,6 +50,7 @@ COUNT_STATS = {
 #: deliberate stops (Ctrl-C, a CLOSESPIDER_* limit): the run is "cancelled", not "failed"
 NORMAL_STOPS = frozenset({
     "shutdown", "cancelled", "closespider_itemcount", "closespider_pagecount", "closespider_timeout",
+    "shutdown_forced",
 })
 #: spider stats of article outcomes (counted by the spider)
 ARTICLES_FETCHED = "articles/fetched"
@@ -65,11 +69,13 @@ class CrawlRunTracker:
         self.holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.run_id: int | None = None
         self.locked = False
+        self.closed = False
         self.beat: task.LoopingCall | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlRunTracker:
         tracker = cls(crawler)
+        _TRACKERS[crawler] = tracker
         crawler.signals.connect(tracker.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(tracker.spider_closed, signal=signals.spider_closed)
         return tracker
@@ -126,6 +132,7 @@ class CrawlRunTracker:
     def spider_closed(self, spider: Any, reason: str) -> None:
         stats = self.crawler.stats
         assert stats is not None
+        self.closed = True
         if self.beat is not None and self.beat.running:
             self.beat.stop()
         if getattr(getattr(spider, "args", None), "help", False):
@@ -188,6 +195,26 @@ class CrawlRunTracker:
         if args is not None and args.urls:
             return "url"
         return getattr(args, "mode", "incremental")
+
+    # -- a run the reactor left behind -----------------------------------------------------------
+
+    @classmethod
+    def of(cls, crawler: Crawler) -> CrawlRunTracker | None:
+        """The tracker of ``crawler`` (None when the extension is disabled)."""
+        return _TRACKERS.get(crawler)
+
+    def close_abandoned(self) -> bool:
+        """Close the run when the reactor stopped before spider_closed (a forced shutdown):
+        status ``cancelled``, lock released. False when there was nothing to close."""
+        spider = self.crawler.spider
+        if self.closed or self.run_id is None or spider is None:
+            return False
+        logger.warning("the crawl was stopped by force; closing its run and releasing the lock")
+        self.spider_closed(spider, "shutdown_forced")
+        return True
+
+
+_TRACKERS: WeakKeyDictionary[Crawler, CrawlRunTracker] = WeakKeyDictionary()
 
 
 def _close_taken_over(session: Any, outcome: Takeover) -> None:
