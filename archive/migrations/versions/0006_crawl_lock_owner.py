@@ -20,18 +20,18 @@ branch_labels = None
 depends_on = None
 
 COLUMNS = (
-    ("host", sa.String(length=255)),
-    ("pid", sa.Integer()),
-    ("run_id", sa.Integer()),
+    ("host", sa.String(length=255), "holder's host name"),
+    ("pid", sa.Integer(), "holder's process id on that host"),
+    ("run_id", sa.Integer(), "the holder's crawl_runs row"),
 )
 
 
 def upgrade() -> None:
-    for name, type_ in COLUMNS:
-        op.add_column("crawl_lock", sa.Column(name, type_, nullable=True))
+    for name, type_, comment in COLUMNS:
+        op.add_column("crawl_lock", sa.Column(name, type_, nullable=True, comment=comment))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("crawl_lock") as batch:
-        for name, _type in reversed(COLUMNS):
+        for name, _type, _comment in reversed(COLUMNS):
             batch.drop_column(name)
