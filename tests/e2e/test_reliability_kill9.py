@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pytest
 from sqlalchemy import create_engine, text
 
 from tests.crawling import backfill, exported_records, query, run_crawl, without_page_time_links
@@ -34,6 +35,7 @@ def _records(db: str) -> dict[str, dict]:
     return {url: without_page_time_links(r) for url, r in exported_records(db).items()}
 
 
+@pytest.mark.slow  # 40-80 s on a shared machine; still part of the default run and of CI
 def test_kill_9_at_random_points_then_resume_equals_an_uninterrupted_run(make_replica, tmp_path: Path) -> None:
     server = make_replica(articles=60, seed=61)
     reference = f"sqlite:///{tmp_path / 'reference.db'}"
