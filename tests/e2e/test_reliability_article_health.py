@@ -88,3 +88,25 @@ def test_a_failed_post_sitemap_does_not_hide_the_next_ones(make_replica, tmp_pat
     assert post_sitemaps == {f"/wp-sitemap-posts-post-{n}.xml" for n in range(1, pages + 1)}
     failed = [url for url in _failed_fetches(db) if url.endswith(broken)]
     assert failed, "the broken sitemap has its fetches row"
+
+
+def test_every_final_failure_of_an_article_has_its_reason(make_replica, tmp_path: Path) -> None:
+    """404, 500 after retries, a dropped connection, too many redirects: one row each."""
+    server = make_replica(articles=20, seed=35)
+    site, db = server.site, _sqlite(tmp_path)
+    ok, gone, broken, dropped, looping = (site.post_ids[i] for i in (1, 3, 5, 7, 9))
+    server.faults.add("status", path=site.path(gone), status=404)
+    server.faults.add("status", path=site.path(broken), status=500)
+    server.faults.add("drop", path=site.path(dropped))
+    server.faults.add("redirect_loop", path=site.path(looping))
+    urls = [site.article_url(pid) for pid in (ok, gone, broken, dropped, looping)]
+
+    result = run_crawl(server.base_url, db, "url=" + ",".join(urls), RETRY_TIMES="1", REDIRECT_MAX_TIMES="1")
+
+    failed = _failed_fetches(db)
+    assert set(failed) == set(urls[1:])
+    assert failed[urls[1]] == "HTTP 404" and failed[urls[2]] == "HTTP 500"
+    assert failed[urls[3]].startswith(("ResponseNeverReceived", "DownloadFailedError", "ConnectionDone"))
+    assert "max redirections reached" in failed[urls[4]]
+    assert set(exported_records(db)) == {urls[0]}
+    assert "articles: 4 of 5 failed" in result.summary() and result.returncode == 1

@@ -84,3 +84,18 @@ def test_a_second_ctrl_c_exits_non_zero_and_releases_the_lock(make_replica, tmp_
     assert result.returncode == 130
     assert current_lock(db) is None
     assert _statuses(db) == ["cancelled"]
+
+
+def test_a_jobdir_reused_after_a_finished_run_starts_a_new_one(make_replica, tmp_path: Path) -> None:
+    """A finished run leaves its fingerprints in the JOBDIR; the next run with the same JOBDIR
+    still crawls (and finds what was published since)."""
+    server = make_replica(articles=20, seed=44)
+    site, db, jobdir = server.site, _sqlite(tmp_path), str(tmp_path / "job")
+    assert run_crawl(server.base_url, db, "mode=backfill", JOBDIR=jobdir).returncode == 0
+    new = site.publish(2)
+
+    again = run_crawl(server.base_url, db, "mode=backfill", JOBDIR=jobdir)
+
+    assert again.returncode == 0, again.output[-3000:]
+    assert {site.article_url(pid) for pid in new} <= set(exported_records(db))
+    assert _statuses(db) == ["finished", "finished"]
