@@ -12,7 +12,6 @@ from typing import Any
 
 import scrapy
 from scrapy.http import Response
-from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
 from crawler import signals as our_signals
@@ -20,6 +19,7 @@ from crawler.discovery import (
     is_post_sitemap,
     listing_links,
     parse_lastmod,
+    read_sitemap,
     rss_entries,
     sitemap_number,
 )
@@ -117,7 +117,11 @@ class AsianliteSpider(scrapy.Spider):
             yield from self._maybe_article(url)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
-        sitemap = Sitemap(response.body)
+        sitemap = read_sitemap(response.body)
+        if sitemap is None:
+            self._unreadable_sitemap(response)
+            yield from self._sitemap_chain(response.meta.get("next_sitemaps", ()))
+            return
         entries = [(e["loc"], parse_lastmod(e.get("lastmod"))) for e in sitemap if e.get("loc")]
         if sitemap.type == "sitemapindex":
             yield from self._sitemap_chain(self._post_sitemaps_to_read(entries))
@@ -126,6 +130,17 @@ class AsianliteSpider(scrapy.Spider):
             if self._year_in_range(loc):
                 yield from self._maybe_article(loc, lastmod=lastmod, check_lastmod=True)
         yield from self._sitemap_chain(response.meta.get("next_sitemaps", ()))
+
+    def _unreadable_sitemap(self, response: Response) -> None:
+        """A 200 that is no sitemap (empty, not XML, an error page) is a failed fetch."""
+        url = self._site_url(response)
+        reason = f"not a sitemap ({len(response.body)} bytes)"
+        logger.error("Fetch failed for good: %s (%s)", url, reason)
+        self.crawler.stats.inc_value("fetch/failed")
+        self.crawler.signals.send_catch_log(
+            our_signals.fetch_failed, url=url, status=response.status, reason=reason,
+            request=response.request,
+        )
 
     def _sitemap_chain(self, locs: Iterable[str]) -> Iterator[scrapy.Request]:
         """One post sitemap at a time: the next is requested when this one is read, and waits

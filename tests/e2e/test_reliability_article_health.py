@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.crawling import exported_records, query, run_crawl
 from tests.replica.feeds import sitemap_pages
 from tests.replica.hosts import host_view
@@ -72,11 +74,15 @@ def test_an_article_in_a_redirect_loop_is_a_recorded_failure(make_replica, tmp_p
     assert result.returncode == 0, result.output[-3000:]  # 1 of 20 is under the 0.1 given
 
 
-def test_a_failed_post_sitemap_does_not_hide_the_next_ones(make_replica, tmp_path: Path) -> None:
+@pytest.mark.parametrize("fault", [
+    {"kind": "status", "status": 500},  # fails for good after retries
+    {"kind": "cut", "keep": 0.0},  # a 200 with an empty body: no sitemap at all
+])
+def test_a_failed_post_sitemap_does_not_hide_the_next_ones(make_replica, tmp_path: Path, fault) -> None:
     server = make_replica(articles=60, seed=33)
     server.site.sitemap_size = 10  # a chain of post sitemaps
     broken = "/wp-sitemap-posts-post-2.xml"
-    server.faults.add("status", path=broken, status=500)
+    server.faults.add(path=broken, **fault)
     db = _sqlite(tmp_path)
 
     run_crawl(server.base_url, db, "mode=backfill", RETRY_TIMES="1")
