@@ -47,3 +47,13 @@ def mark_not_modified(session: Session, url: str, *, fetched_at: datetime | None
         .values(last_fetched=fetched_at or utcnow())
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def last_good_fetch_size(session: Session, url: str) -> int | None:
+    """Bytes of the last fetch of ``url`` that answered 200 without error (None: never)."""
+    return session.scalar(
+        select(Fetch.bytes)
+        .where(Fetch.url == url, Fetch.status == 200, Fetch.error.is_(None))
+        .order_by(Fetch.id.desc())
+        .limit(1)
+    )

@@ -15,7 +15,8 @@ from archive.errors import ArchiveError
 from archive.schema.models import CrawlRun, Reject
 from archive.times import utcnow
 
-RUN_STATUSES = ("running", "finished", "failed", "cancelled", "refused")
+#: ``crashed``: the run died without closing its row (found so when its lock was taken over)
+RUN_STATUSES = ("running", "finished", "failed", "cancelled", "refused", "crashed")
 
 
 def record_reject(
@@ -70,6 +71,16 @@ def finish_run(
     result = session.execute(update(CrawlRun).where(CrawlRun.id == run_id).values(values))
     if result.rowcount == 0:  # type: ignore[attr-defined]
         raise ArchiveError(f"no crawl run with id {run_id}")
+
+
+def mark_crashed(session: Session, run_id: int, *, at: datetime | None = None) -> bool:
+    """Close a run that died while ``running`` as ``crashed``; False if it was not running."""
+    result = session.execute(
+        update(CrawlRun)
+        .where(CrawlRun.id == run_id, CrawlRun.status == "running")
+        .values(status="crashed", finished_at=at or utcnow())
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 def last_run(session: Session, *, status: str | None = "finished", mode: str | None = None) -> CrawlRun | None:

@@ -288,3 +288,6 @@ class CrawlLock(Base):
     holder: Mapped[str]
     acquired_at: Mapped[datetime]
     heartbeat_at: Mapped[datetime]
+    host: Mapped[str | None] = mapped_column(String(255), comment="holder's host name")
+    pid: Mapped[int | None] = mapped_column(comment="holder's process id on that host")
+    run_id: Mapped[int | None] = mapped_column(comment="the holder's crawl_runs row")

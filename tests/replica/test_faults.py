@@ -56,6 +56,18 @@ def test_truncated_body(replica: ReplicaServer, article: str) -> None:
     conn.close()
 
 
+def test_cut_body_has_no_length_and_ends_early(replica: ReplicaServer, article: str) -> None:
+    whole = fetch(replica.base_url, article).body
+    replica.faults.add("cut", path=article, keep=0.25)
+    conn = http.client.HTTPConnection("127.0.0.1", replica.port, timeout=10)
+    conn.request("GET", article)
+    response = conn.getresponse()
+    assert response.headers["Content-Length"] is None
+    body = response.read()  # no length: read to the close, no error to see
+    conn.close()
+    assert body == whole[: int(len(whole) * 0.25)] and b"</html>" not in body
+
+
 def test_dropped_connection(replica: ReplicaServer, article: str) -> None:
     replica.faults.add("drop", path=article, times=1)
     conn = http.client.HTTPConnection("127.0.0.1", replica.port, timeout=10)
