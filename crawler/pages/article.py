@@ -155,10 +155,10 @@ class ArticlePage:
         value = self.data.ld_text(ld_key) or self.data.first_meta(*meta_keys)
         if value:
             return self._found(field, "structured", value)
-        # a time marked both published and updated (hAtom, Twenty Twenty-One) is the publication
-        published = set(self._theme("published_at", self.scope)) if field == "modified_at" else set()
         for element in self._theme(field, self.scope):
-            if element not in published and (value := element.get("datetime") or element.get("title")):
+            value = element.get("datetime") or element.get("title")
+            # a time marked both published and updated (hAtom, Twenty Twenty-One) is the publication
+            if value and not (field == "modified_at" and element in self._theme("published_at", self.scope)):
                 return self._found(field, "theme", value)
         times = select(self.scope, "time[datetime]")
         if field == "published_at" and times:
