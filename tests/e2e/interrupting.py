@@ -11,9 +11,8 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
-from archive.schema.engine import open_archive_engine, session_factory
 from archive.crawl.locks import LockInfo, lock_info
-
+from archive.schema.engine import open_archive_engine, session_factory
 from tests.crawling import ROOT, CrawlResult, crawl_command
 
 WAIT_SECONDS = 120
