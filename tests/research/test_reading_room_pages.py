@@ -97,6 +97,7 @@ def test_article_by_any_of_its_urls(reading_room: ServedArchive) -> None:
     ("/article?url=https%3A%2F%2Fexample.org%2Fnothing", 404, "no archived article is known"),
     ("/article", 400, "give the article's URL"),
     ("/day/20-03-2022", 400, "a day is written YYYY-MM-DD"),
+    ("/month/2022-13", 400, "a month is written YYYY-MM"),
     ("/tag/China?page=zero", 400, "page must be a whole number"),
 ])
 def test_bad_requests_get_one_clear_line(reading_room: ServedArchive, path: str, status: int,
@@ -119,6 +120,8 @@ def test_listings_are_newest_first_with_the_standfirst(reading_room: ServedArchi
         ("/tag/China", lambda t: "China" in t["tags"]),
         (f"/day/{truth['published_at'][:10]}", lambda t: t["published_at"][:10] == truth["published_at"][:10]),
         (f"/category/{quote(truth['category'])}", lambda t: truth["category"] in t["categories"]),
+        (f"/month/{truth['published_at'][:7]}", lambda t: t["published_at"][:7] == truth["published_at"][:7]),
+        ("/year/2022", lambda t: t["published_at"][:4] == "2022"),
         ("/source/ANI", lambda t: t["source"] == "ANI"),
         (f"/author/{quote(truth['authors'][0])}", lambda t: truth["authors"][0] in t["authors"]),
     ]:
@@ -160,3 +163,4 @@ def test_edited_article_shows_its_earlier_version_as_a_diff(reading_room: Served
 def test_datasette_table_titles_open_the_article_page(reading_room: ServedArchive) -> None:
     _, _, page = get(reading_room, "/archive/article_text?_search=Lavrov")
     assert f"/article/{SPECIMEN}" in hrefs(page, "a.rr-title")
+

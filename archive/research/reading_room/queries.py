@@ -48,16 +48,26 @@ from article_revisions where article_id = :id order by version desc"""
 LISTING_COLUMNS = """t.id, t.post_id, t.url, t.title, t.published_at, t.category, t.source,
     t.authors, t.summary"""
 
-#: Per listing kind: the condition on ``article_text t`` for ``:value``.
+_MEMBERS = """a.id in (select l.article_id from {link} l join {names} n on n.id = l.{key}
+    where n.name = :value)"""
+
+#: Per listing kind: the condition on ``articles a`` (indexed columns and link tables, so a
+#: listing costs its own rows, not a pass over ``article_text``'s computed columns); day, month
+#: and year are the half-open range [:start, :end) of ``published_at``.
 LISTING_WHERE = {
-    "day": "t.published_date = :value",
-    "month": "t.month = :value",
-    "year": "t.year = cast(:value as integer)",
-    "category": "exists (select 1 from json_each(t.categories) where value = :value)",
-    "tag": "exists (select 1 from json_each(t.tags) where value = :value)",
-    "author": "exists (select 1 from json_each(t.authors) where value = :value)",
-    "source": "t.source = :value",
+    "day": "a.published_at >= :start and a.published_at < :end",
+    "month": "a.published_at >= :start and a.published_at < :end",
+    "year": "a.published_at >= :start and a.published_at < :end",
+    "category": _MEMBERS.format(link="article_categories", names="categories", key="category_id"),
+    "tag": _MEMBERS.format(link="article_tags", names="tags", key="tag_id"),
+    "author": _MEMBERS.format(link="article_authors", names="authors", key="author_id"),
+    "source": "a.source = :value",
 }
+
+LISTING_PAGE = """select {columns} from article_text t where t.id in (
+    select a.id from articles a where {where}
+    order by a.published_at desc, a.id desc limit :limit offset :offset)
+order by t.published_at desc, t.id desc"""
 
 #: FTS5 snippet markers: control characters no article text contains, made into <mark> after
 #: the snippet is escaped.
@@ -71,11 +81,12 @@ limit :limit offset :offset"""
 
 SEARCH_COUNT = "select count(*) from articles_fts where articles_fts match :query"
 
-MONTHS = """select month, count(*) as articles from article_text where month is not null
-group by month order by month desc"""
+MONTHS = """select strftime('%Y-%m', published_at) as month, count(*) as articles from articles
+where published_at is not null group by month order by month desc"""
 
-CATEGORIES = """select value as name, count(*) as articles
-from article_text t, json_each(t.categories) group by value order by articles desc, name"""
+CATEGORIES = """select c.name, count(*) as articles
+from article_categories ac join categories c on c.id = ac.category_id
+group by c.id order by articles desc, c.name"""
 
 NEWEST = f"select {LISTING_COLUMNS} from article_text t order by t.published_at desc limit 10"
 
@@ -119,14 +130,14 @@ async def surroundings(db: Any, article_id: int) -> dict[str, list[dict[str, Any
     }
 
 
-async def listing(db: Any, kind: str, value: str, page: int) -> tuple[int, list[dict[str, Any]]]:
-    """The articles of one facet value, newest first: (total, this page's rows)."""
+async def listing(db: Any, kind: str, params: dict[str, str],
+                  page: int) -> tuple[int, list[dict[str, Any]]]:
+    """The articles of one facet value, newest first: (total, this page's rows). ``params``:
+    ``value`` or, for day/month/year, ``start`` and ``end``."""
     where = LISTING_WHERE[kind]
-    total = await scalar(db, f"select count(*) from article_text t where {where}", value=value)
-    page_rows = await rows(
-        db, f"select {LISTING_COLUMNS} from article_text t where {where} "
-            "order by t.published_at desc, t.id desc limit :limit offset :offset",
-        value=value, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    total = await scalar(db, f"select count(*) from articles a where {where}", **params)
+    page_rows = await rows(db, LISTING_PAGE.format(columns=LISTING_COLUMNS, where=where),
+                           limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **params)
     return int(total or 0), page_rows
 
 

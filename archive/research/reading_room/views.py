@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
+from datetime import date, timedelta
 from typing import Any
 from urllib.parse import unquote
 
@@ -35,6 +36,7 @@ TABLE_FILTERS = {
     "category": "categories__arraycontains", "tag": "tags__arraycontains",
     "author": "authors__arraycontains", "source": "source",
 }
+_TO_FIRST_DAY = {"day": "", "month": "-01", "year": "-01-01"}
 LISTING_TITLES = {
     "day": "Published on {}", "month": "Published in {}", "year": "Published in {}",
     "category": "Category: {}", "tag": "Tag: {}", "author": "By {}", "source": "Source: {}",
@@ -53,6 +55,24 @@ def _page(request: Any) -> int:
     if not raw.isdigit() or int(raw) < 1:
         raise BadRequest(f"page must be a whole number from 1, not {raw!r}")
     return int(raw)
+
+
+def _period(kind: str, value: str) -> dict[str, str]:
+    """A day, month or year as the half-open range of ``published_at`` text it covers."""
+    pattern, expected = VALUE_SHAPES[kind]
+    try:
+        if not pattern.fullmatch(value):
+            raise ValueError(value)
+        first = date.fromisoformat(value + _TO_FIRST_DAY[kind])
+    except ValueError:
+        raise BadRequest(f"{value!r} is not a {kind}: {expected}") from None
+    if kind == "day":
+        after = first + timedelta(days=1)
+    elif kind == "month":
+        after = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    else:
+        after = date(first.year + 1, 1, 1)
+    return {"start": first.isoformat(), "end": after.isoformat()}
 
 
 async def _render(datasette: Any, request: Any, template: str, context: dict[str, Any],
@@ -115,11 +135,9 @@ async def listing(request: Any, datasette: Any) -> Response:
     """``/<day|month|year|category|tag|author|source>/<value>``: its articles, newest first."""
     kind = request.url_vars["kind"]
     value = unquote(request.url_vars["value"])
-    shape = VALUE_SHAPES.get(kind)
-    if shape and not shape[0].fullmatch(value):
-        raise BadRequest(f"{value!r} is not a {kind}: {shape[1]}")
+    params = _period(kind, value) if kind in VALUE_SHAPES else {"value": value}
     page = _page(request)
-    total, rows = await queries.listing(archive_database(datasette), kind, value, page)
+    total, rows = await queries.listing(archive_database(datasette), kind, params, page)
     context = {"kind": kind, "value": value, "heading": LISTING_TITLES[kind].format(value),
                "total": total, "rows": rows, "page": page, "page_size": queries.PAGE_SIZE,
                "table_filter": {TABLE_FILTERS[kind]: value, "_sort_desc": "published_at"}}
