@@ -164,3 +164,18 @@ def test_datasette_table_titles_open_the_article_page(reading_room: ServedArchiv
     _, _, page = get(reading_room, "/archive/article_text?_search=Lavrov")
     assert f"/article/{SPECIMEN}" in hrefs(page, "a.rr-title")
 
+
+def test_body_links_to_archived_articles_open_their_pages(reading_room: ServedArchive) -> None:
+    def archived_body_links(pid: int) -> list[str]:
+        return [link["url"] for link in reading_room.truth(pid)["links"]
+                if link["kind"] == "body" and link["url"] in reading_room.post_by_url]
+
+    linking = [pid for pid in reading_room.site.post_ids if archived_body_links(pid)]
+    assert linking, "the replica links some articles to others in their text"
+    for pid in linking:
+        _, _, page = get(reading_room, f"/article/{pid}")
+        anchors = page.cssselect(".rr-body a")
+        local = [(a.get("href"), a.get("data-url")) for a in anchors if "rr-archived" in a.classes]
+        assert local == [(f"/article/{reading_room.post_by_url[url]}", url)
+                         for url in archived_body_links(pid)]
+        assert all(not a.get("href").startswith("/") for a in anchors if "rr-archived" not in a.classes)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import lxml.html
 from markupsafe import Markup, escape
 
 from archive.research.reading_room.diff import paragraph_diff, paragraphs, word_diff
@@ -42,11 +43,24 @@ def display_time(value: str | None) -> str:
     return f"{moment.day} {moment:%B %Y, %H:%M} UTC"
 
 
-def body_markup(article: dict[str, Any]) -> Markup:
-    """The stored sanitised ``body_html`` as is; paragraphs of the plain body when it is absent."""
-    if article.get("body_html"):
-        return Markup(article["body_html"])
-    return Markup("\n").join(Markup("<p>%s</p>") % p for p in paragraphs(article.get("body")))
+def body_markup(article: dict[str, Any], local: dict[str, str] | None = None) -> Markup:
+    """The stored sanitised ``body_html`` (paragraphs of the plain body when it is absent), its
+    links to archived articles pointed at their pages here (``local``: URL -> reading-room href;
+    the original URL kept in ``data-url``). Nothing else in the HTML is changed."""
+    html = article.get("body_html")
+    if not html:
+        return Markup("\n").join(Markup("<p>%s</p>") % p for p in paragraphs(article.get("body")))
+    if not local or not any(url in html for url in local):
+        return Markup(html)
+    wrapper = lxml.html.fragment_fromstring(html, create_parent="div")
+    for anchor in wrapper.iter("a"):
+        href = anchor.get("href")
+        if href in local:
+            anchor.set("href", local[href])
+            anchor.set("data-url", href)
+            anchor.set("class", " ".join(filter(None, (anchor.get("class"), "rr-archived"))))
+    inner = [lxml.html.tostring(child, encoding="unicode") for child in wrapper]
+    return Markup(str(escape(wrapper.text or "")) + "".join(inner))
 
 
 def snippet_markup(snippet: str | None) -> Markup:
@@ -82,6 +96,12 @@ def _split(links: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict
     """(links of the text, links of the page around it)."""
     return ([link for link in links if link["kind"] not in PAGE_TIME_KINDS],
             [link for link in links if link["kind"] in PAGE_TIME_KINDS])
+
+
+def local_hrefs(links_out: list[dict[str, Any]], hrefs: Hrefs) -> dict[str, str]:
+    """Target URL -> reading-room href, for the links out whose target is archived."""
+    return {link["target_url"]: hrefs.article(link["target_post_id"], link["target_url"])
+            for link in links_out if link["target_id"] is not None}
 
 
 def links_context(article: dict[str, Any], around: dict[str, Any], hrefs: Hrefs) -> dict[str, Any]:

@@ -94,7 +94,8 @@ async def _article_response(datasette: Any, request: Any, article_id: int) -> Re
     around = await queries.surroundings(db, article_id)
     hrefs = Hrefs(datasette, db.name)
     context = {
-        "article": article, "body": present.body_markup(article),
+        "article": article,
+        "body": present.body_markup(article, present.local_hrefs(around["links_out"], hrefs)),
         "images": around["images"], "addresses": around["urls"],
         "versions": present.versions(article, around["revisions"]),
         **present.links_context(article, around, hrefs),
