@@ -179,3 +179,16 @@ def test_body_links_to_archived_articles_open_their_pages(reading_room: ServedAr
         assert local == [(f"/article/{reading_room.post_by_url[url]}", url)
                          for url in archived_body_links(pid)]
         assert all(not a.get("href").startswith("/") for a in anchors if "rr-archived" not in a.classes)
+
+
+def test_front_page_lists_the_newest_months_and_categories(reading_room: ServedArchive) -> None:
+    _, _, page = get(reading_room, "/read")
+    newest = _newest_first(reading_room, lambda t: True)[:10]
+    assert texts(page, ".rr-newest .rr-teaser-title") == newest
+    months = {}
+    for pid in reading_room.site.post_ids:
+        month = reading_room.truth(pid)["published_at"][:7]
+        months[month] = months.get(month, 0) + 1
+    shown = [(a.text_content(), a.getnext().text_content())
+             for a in page.cssselect(".rr-browse a") if a.get("href").startswith("/month/")]
+    assert shown == [(month, str(n)) for month, n in sorted(months.items(), reverse=True)]
