@@ -192,3 +192,11 @@ def test_front_page_lists_the_newest_months_and_categories(reading_room: ServedA
     shown = [(a.text_content(), a.getnext().text_content())
              for a in page.cssselect(".rr-browse a") if a.get("href").startswith("/month/")]
     assert shown == [(month, str(n)) for month, n in sorted(months.items(), reverse=True)]
+
+
+def test_what_the_reader_types_is_shown_escaped(reading_room: ServedArchive) -> None:
+    typed = '<img src=x onerror=alert(1)>'
+    for path in ("/search?q=" + quote(typed), "/tag/" + quote(typed, safe="")):
+        status, _, page = get(reading_room, path)
+        assert status in (200, 400)
+        assert not page.cssselect("img[onerror]") and typed in page.text_content(), path
