@@ -163,6 +163,13 @@ def test_edited_article_shows_its_earlier_version_as_a_diff(reading_room: Served
 def test_datasette_table_titles_open_the_article_page(reading_room: ServedArchive) -> None:
     _, _, page = get(reading_room, "/archive/article_text?_search=Lavrov")
     assert f"/article/{SPECIMEN}" in hrefs(page, "a.rr-title")
+    # the link graph's titles too: each opens the page of the article it names
+    _, _, around = get(reading_room, f"/archive/neighbourhood?article={SPECIMEN}")
+    titles = around.cssselect("a.rr-title")
+    assert len(titles) >= 4  # also read, previous, next, and who links here
+    for anchor in titles:
+        status, _, target = get(reading_room, anchor.get("href"))
+        assert status == 200 and texts(target, "h1.rr-title") == [anchor.text_content()]
 
 
 def test_body_links_to_archived_articles_open_their_pages(reading_room: ServedArchive) -> None:

@@ -20,8 +20,10 @@ from markupsafe import Markup
 from archive.research.reading_room.hrefs import Hrefs
 from archive.research.reading_room.views import ROUTES, archive_database
 
-#: Tables and canned queries whose ``title`` cell links to the reading room.
-_TITLE_ROWS_WITH = ("post_id", "url")
+#: Title columns that link to the reading room, and the column holding their article's URL
+#: (``article_text``/``articles``, ``article_links``, the canned queries).
+_TITLE_URLS = {"title": "url", "source_title": "source_url", "target_title": "target_url",
+               "other_title": "other_url"}
 
 
 def register() -> None:
@@ -40,13 +42,14 @@ def register_routes() -> list[tuple[str, Any]]:
 
 @hookimpl
 def render_cell(row: Any, value: Any, column: str, database: str, datasette: Any) -> Any:
-    """A ``title`` cell next to a ``post_id`` or ``url`` becomes a link to the article's page."""
-    if column != "title" or not value or row is None:
+    """A title cell becomes a link to its article's page (by post id when the row has one, else
+    by the URL beside it); other cells render as Datasette renders them."""
+    url_column = _TITLE_URLS.get(column)
+    if url_column is None or not value or row is None:
         return None
     keys = set(row.keys())
-    if not keys & set(_TITLE_ROWS_WITH) or database != archive_database(datasette).name:
+    if url_column not in keys or database != archive_database(datasette).name:
         return None
-    hrefs = Hrefs(datasette, database)
-    href = hrefs.article(row["post_id"] if "post_id" in keys else None,
-                         row["url"] if "url" in keys else None)
+    post_id = row["post_id"] if column == "title" and "post_id" in keys else None
+    href = Hrefs(datasette, database).article(post_id, row[url_column])
     return Markup('<a class="rr-title" href="%s">%s</a>') % (href, value)
