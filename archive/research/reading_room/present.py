@@ -63,6 +63,12 @@ def body_markup(article: dict[str, Any], local: dict[str, str] | None = None) ->
     return Markup(str(escape(wrapper.text or "")) + "".join(inner))
 
 
+def images_outside_body(article: dict[str, Any], images: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The article's images that its body HTML does not already show (no image twice)."""
+    html = article.get("body_html") or ""
+    return [image for image in images if not image["url"] or image["url"] not in html]
+
+
 def snippet_markup(snippet: str | None) -> Markup:
     """An FTS5 snippet with its match markers as ``<mark>``, everything else escaped."""
     escaped = str(escape(snippet or ""))

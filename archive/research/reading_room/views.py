@@ -96,7 +96,8 @@ async def _article_response(datasette: Any, request: Any, article_id: int) -> Re
     context = {
         "article": article,
         "body": present.body_markup(article, present.local_hrefs(around["links_out"], hrefs)),
-        "images": around["images"], "addresses": around["urls"],
+        "images": present.images_outside_body(article, around["images"]),
+        "addresses": around["urls"],
         "versions": present.versions(article, around["revisions"]),
         **present.links_context(article, around, hrefs),
     }

@@ -1,4 +1,5 @@
-"""The versions diff: paragraphs aligned, words marked, everything escaped, counts right."""
+"""What the pages are built from: the versions diff (paragraphs aligned, words marked, everything
+escaped, counts right), FTS snippets, the images beside the body."""
 
 from __future__ import annotations
 
@@ -45,3 +46,12 @@ def test_snippet_marks_only_the_fts_markers() -> None:
     snippet = f"said <i>{MARK_START}Lavrov{MARK_END}</i> & co"
     html = str(snippet_markup(snippet))
     assert html == "said &lt;i&gt;<mark>Lavrov</mark>&lt;/i&gt; &amp; co"
+
+
+def test_images_the_body_shows_are_not_shown_twice() -> None:
+    from archive.research.reading_room.present import images_outside_body
+
+    article = {"body_html": '<p>Text</p><figure><img src="https://a.example/1.jpg"></figure>'}
+    images = [{"url": "https://a.example/1.jpg"}, {"url": "https://a.example/2.jpg"}]
+    assert images_outside_body(article, images) == [{"url": "https://a.example/2.jpg"}]
+    assert images_outside_body({"body_html": None}, images) == images
