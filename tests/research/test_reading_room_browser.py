@@ -77,7 +77,9 @@ def test_reader_walks_the_chain_a_tag_and_a_search(reading_room: ServedArchive, 
     assert browser.current_url == reading_room.url(f"/article/{current}")
 
     tag = reading_room.truth(current)["tags"][0]
-    browser.find_element(By.LINK_TEXT, tag).click()
+    chips = [el for el in browser.find_elements(By.CSS_SELECTOR, "a.rr-tag") if el.text == tag]
+    assert len(chips) == 1, tag
+    chips[0].click()
     wait_for_heading(browser, f"Tag: {tag}")
     titles = [el.text for el in browser.find_elements(By.CSS_SELECTOR, ".rr-teaser-title")]
     assert reading_room.truth(current)["title"] in titles
