@@ -99,6 +99,8 @@ def test_article_by_any_of_its_urls(reading_room: ServedArchive) -> None:
     ("/day/20-03-2022", 400, "a day is written YYYY-MM-DD"),
     ("/month/2022-13", 400, "a month is written YYYY-MM"),
     ("/tag/China?page=zero", 400, "page must be a whole number"),
+    ("/search?q=china&page=99999999999999999999", 400, "page must be a whole number"),
+    ("/tag/China?page=%C2%B2", 400, "page must be a whole number"),
 ])
 def test_bad_requests_get_one_clear_line(reading_room: ServedArchive, path: str, status: int,
                                          says: str) -> None:

@@ -50,10 +50,14 @@ def archive_database(datasette: Any) -> Any:
     return datasette.get_database()
 
 
+#: ``?page=N``: ASCII digits, small enough for SQLite's OFFSET.
+_PAGE_NUMBER = re.compile(r"[0-9]{1,7}")
+
+
 def _page(request: Any) -> int:
     raw = request.args.get("page") or "1"
-    if not raw.isdigit() or int(raw) < 1:
-        raise BadRequest(f"page must be a whole number from 1, not {raw!r}")
+    if not _PAGE_NUMBER.fullmatch(raw) or int(raw) < 1:
+        raise BadRequest(f"page must be a whole number from 1 to 9999999, not {raw!r}")
     return int(raw)
 
 
