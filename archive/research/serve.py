@@ -3,8 +3,8 @@
 :func:`datasette_metadata` is the generated configuration (searchable, faceted ``article_text``
 and ``articles``, labelled foreign keys, canned queries for the most-linked articles, the
 articles of a day and an article's neighbourhood in the link graph); :func:`serve` runs
-Datasette in this process with uvicorn (127.0.0.1 by default) until interrupted. Datasette is
-the optional extra ``ui``.
+Datasette in this process with uvicorn (127.0.0.1 by default) until interrupted, with the
+reading room's article pages and listings. Datasette is the optional extra ``ui``.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from archive.schema.engine import parse_url, safe_url, sqlite_path
 
 logger = logging.getLogger(__name__)
 
+#: The database name in every URL, whatever the archive file is called.
+DATABASE_NAME = "archive"
 FACETS = ["category", "source", "year", {"array": "tags"}]
 
 CANNED_QUERIES: dict[str, dict[str, Any]] = {
@@ -75,7 +77,7 @@ def archive_file(url: str) -> Path:
 
 
 def datasette_metadata(database: str) -> dict[str, Any]:
-    """Datasette metadata for the archive database named ``database`` (the file's stem)."""
+    """Datasette metadata for the archive database named ``database``."""
     searchable = {"fts_table": "articles_fts", "fts_pk": "id", "searchmode": "raw"}
     return {
         "title": "Asian Lite News archive",
@@ -103,17 +105,27 @@ def datasette_metadata(database: str) -> dict[str, Any]:
 
 
 def make_datasette(path: Path) -> Any:
-    """A Datasette instance on the archive file (read-only), with the generated metadata."""
+    """A Datasette instance on the archive file (read-only) named ``archive``, with the generated
+    metadata and the reading room (:mod:`archive.research.reading_room`)."""
     try:
         from datasette.app import Datasette
     except ImportError as exc:
         raise ArchiveError("archive serve needs Datasette: pip install 'asianlite-archive[ui]'"
                            ) from exc
-    return Datasette(
-        [str(path)], metadata=datasette_metadata(path.stem),
+    from datasette.database import Database
+
+    from archive.research import reading_room
+
+    reading_room.register()
+    datasette = Datasette(
+        [str(path)], metadata=datasette_metadata(DATABASE_NAME),
         settings={"sql_time_limit_ms": 5000, "facet_time_limit_ms": 2000,
                   "default_page_size": 50},
     )
+    # the same URLs whatever the file is called: /archive/article_text, not /<file stem>/...
+    datasette.remove_database(datasette.get_database().name)
+    datasette.add_database(Database(datasette, str(path), is_mutable=True), name=DATABASE_NAME)
+    return datasette
 
 
 def serve(path: Path, *, host: str = "127.0.0.1", port: int = 8001) -> None:
@@ -123,7 +135,7 @@ def serve(path: Path, *, host: str = "127.0.0.1", port: int = 8001) -> None:
 
 
     asyncio.run(datasette.invoke_startup())
-    logger.info("serving %s on http://%s:%s/%s", path, host, port, path.stem)
+    logger.info("serving %s on http://%s:%s/read", path, host, port)
     # uvicorn handles SIGINT/SIGTERM by shutting down gracefully and then re-raises the signal
     # for the previous handler: make that a no-op, so a requested stop exits with status 0.
     previous = {sig: signal.signal(sig, _stopped) for sig in (signal.SIGINT, signal.SIGTERM)}

@@ -64,14 +64,14 @@ def served(tmp_path, free_port):
 def test_search_facets_and_canned_queries_over_http(served):
     base, records, process = served
     word = records[0]["title"].split()[-1]
-    found = get_json(f"{base}/research/article_text.json?_search={word}&_shape=objects&_size=100")
+    found = get_json(f"{base}/archive/article_text.json?_search={word}&_shape=objects&_size=100")
     assert records[0]["url"] in {row["url"] for row in found["rows"]}
     assert all(word.lower() in (row["title"] + row["summary"] + row["body"]).lower()
                for row in found["rows"])
-    facets = get_json(f"{base}/research/article_text.json?_size=0")["facet_results"]
+    facets = get_json(f"{base}/archive/article_text.json?_size=0")["facet_results"]
     assert {"category", "source", "year", "tags"} <= set(facets)
     day = records[5]["published_at"][:10]
-    of_day = get_json(f"{base}/research/articles_of_a_day.json?day={day}&_shape=objects")
+    of_day = get_json(f"{base}/archive/articles_of_a_day.json?day={day}&_shape=objects")
     assert {row["url"] for row in of_day["rows"]} == {
         r["url"] for r in records if r["published_at"][:10] == day}
     targets = archived_targets(records)
@@ -80,9 +80,9 @@ def test_search_facets_and_canned_queries_over_http(served):
         for link in r["links"]:
             if link["url"] in targets:
                 inbound[targets[link["url"]]] = inbound.get(targets[link["url"]], 0) + 1
-    top = get_json(f"{base}/research/most_linked.json?kind=&_shape=objects")["rows"][0]
+    top = get_json(f"{base}/archive/most_linked.json?kind=&_shape=objects")["rows"][0]
     assert top["inbound_links"] == max(inbound.values())
-    around = get_json(f"{base}/research/neighbourhood.json?article={records[3]['post_id']}"
+    around = get_json(f"{base}/archive/neighbourhood.json?article={records[3]['post_id']}"
                       "&_shape=objects")["rows"]
     assert {row["other_url"] for row in around if row["direction"] == "out"} == {
         link["url"] for link in records[3]["links"]}
