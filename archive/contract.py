@@ -1,7 +1,7 @@
 """The export record: the data contract shared by the crawler, the archive and researchers.
 
 `archive export --format jsonl` writes exactly these keys per article, in this order
-(see shared/design.md, "The export record"). Change it only by adding keys.
+(see docs/design.md, "The export record (contract)"). Change it only by adding keys.
 """
 
 from __future__ import annotations

@@ -27,11 +27,11 @@ from typing import Any
 import psutil
 import pyarrow.parquet  # noqa: F401  (imported before measuring: not part of the export)
 
-from archive.db import open_archive_engine, session_factory
-from archive.export import iter_record_batches, write_csv, write_jsonl, write_parquet
-from archive.filtered_search import search_articles
-from archive.search_filters import ArticleFilter
-from archive.store import store_articles
+from archive.research.export import iter_record_batches, write_csv, write_jsonl, write_parquet
+from archive.research.filters import ArticleFilter
+from archive.research.search import search_articles
+from archive.schema.engine import open_archive_engine, session_factory
+from archive.write.store import store_articles
 from bench.storage import search_queries, zipf_words
 from tests.servers.records import CATEGORIES, make_record
 

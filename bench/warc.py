@@ -27,8 +27,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from archive.db import open_archive_engine, session_factory
-from archive.store import store_article, store_articles
+from archive.schema.engine import open_archive_engine, session_factory
+from archive.write.store import store_article, store_articles
 from bench.crawl import SETTINGS, backfill
 from crawler.pages.process import extract_item
 from crawler.reprocess import (
@@ -89,7 +89,7 @@ def reprocess_seconds(db: str, warcs: Path, workers: int) -> tuple[float, int, i
 
 def alter_all(db: str) -> None:
     """Make every stored text differ from what the current code extracts (so all change)."""
-    from archive.export import iter_records
+    from archive.research.export import iter_records
     engine = open_archive_engine(db, upgrade=False, write=True)
     try:
         sessions = session_factory(engine)
@@ -108,7 +108,7 @@ def alter_all(db: str) -> None:
 def _locations_query() -> Any:
     from sqlalchemy import select
 
-    from archive.models import Article
+    from archive.schema.models import Article
     return select(Article.url, Article.warc_file, Article.warc_offset, Article.warc_length)
 
 

@@ -7,9 +7,23 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
+from lxml import etree
 from scrapy.http import Response, TextResponse
+from scrapy.utils.sitemap import Sitemap
 
 from crawler.urls import Aliases, UrlKind, canonical_url, classify_url
+
+SITEMAP_TYPES = frozenset({"urlset", "sitemapindex"})
+
+
+def read_sitemap(body: bytes) -> Sitemap | None:
+    """The sitemap in ``body``, or None when it is not one (empty, not XML, an HTML error page:
+    scrapy's Sitemap raises or reports another root element for those)."""
+    try:
+        sitemap = Sitemap(body)
+    except (etree.XMLSyntaxError, StopIteration, ValueError):
+        return None
+    return sitemap if sitemap.type in SITEMAP_TYPES else None
 
 
 def rss_entries(response: Response) -> Iterator[tuple[str, datetime | None]]:

@@ -7,7 +7,7 @@ fills or rewrites typed fields. Nothing travels in an untyped side channel.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from archive.contract import RECORD_KEYS, to_record
@@ -99,6 +99,6 @@ class ArticleItem:
     def to_record(self) -> dict[str, Any]:
         """The export record of this item (exactly the contract's keys)."""
         fields = {key: getattr(self, key) for key in RECORD_KEYS}
-        fields["images"] = [asdict(image) for image in self.images]
-        fields["links"] = [asdict(link) for link in self.links]
+        fields["images"] = [vars(image) for image in self.images]  # to_record copies them
+        fields["links"] = [vars(link) for link in self.links]
         return to_record(fields)

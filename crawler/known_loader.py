@@ -6,8 +6,8 @@ import logging
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from archive.crawl_log import last_run
-from archive.query import known_articles
+from archive.crawl.known import known_articles
+from archive.crawl.runs import last_run
 from crawler.known import KnownArticle, KnownArticles
 
 logger = logging.getLogger(__name__)

@@ -34,12 +34,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from archive.cli.common import db_option, db_url, open_engine
 from archive.cli.filters import article_filter, filter_options
 from archive.cli.progress import Progress, progress_wanted
-from archive.db import session_factory
 from archive.errors import ArchiveError
-from archive.export import records_for
-from archive.models import Article
-from archive.search_filters import ArticleFilter, apply_filters
-from archive.store import store_article, store_articles
+from archive.research.export import records_for
+from archive.research.filters import ArticleFilter, apply_filters
+from archive.schema.engine import session_factory
+from archive.schema.models import Article
+from archive.write.store import store_article, store_articles
 from crawler.warc.compare import changed_fields
 from crawler.warc.paths import warc_directory
 from crawler.warc.reextract import Extracted, Target, reextract

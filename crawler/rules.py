@@ -177,30 +177,30 @@ def _opener(entry: str) -> str:
 
 
 @cache
-def _lines_re(lines: tuple[str, ...], openers: tuple[str, ...], units: tuple[str, ...]) -> re.Pattern[str]:
+def _lines_re(
+    lines: tuple[str, ...],
+    openers: tuple[str, ...],
+    labels: tuple[str, ...],
+    headings: tuple[tuple[str, ...], ...],
+    units: tuple[str, ...],
+) -> re.Pattern[str]:
+    # a one-word label without its colon ("Tags") is chrome only as a whole line (CHROME_LINES)
+    labelled = [label for label in labels if label.endswith(":") or " " in label]
+    opening = "|".join(_opener(entry) for entry in (*openers, *labelled, *(h for group in headings for h in group)))
     whole = "|".join(_phrase(entry.rstrip(":")) for entry in lines)
-    opening = "|".join(_opener(entry) for entry in openers)
     minutes = "|".join(_phrase(unit) for unit in units)
     return re.compile(rf"(?:{whole})\s*:?|(?:{opening}).*|\d+\s*(?:{minutes})\.?", re.DOTALL)
 
 
-def chrome_openers() -> tuple[str, ...]:
-    """Every label that makes a line chrome when the line opens with it."""
-    navigation = [label for labels in STORY_NAVIGATION.values() for label in labels]
-    sections = [heading for headings in STORY_SECTIONS.values() for heading in headings]
-    # a one-word label without its colon ("Tags") is chrome only as a whole line (CHROME_LINES)
-    labels = [
-        label for label in (*TAG_LABELS, *CATEGORY_LABELS) if label.endswith(":") or " " in label
-    ]
-    return (*CHROME_LINE_OPENERS, *labels, *navigation, *sections)
-
-
 def is_chrome_line(text: str) -> bool:
-    """A whole line that is chrome (CHROME_LINES, chrome_openers(), READING_TIME_UNITS)."""
+    """A whole line that is chrome: one of CHROME_LINES, a line opening with a label of
+    CHROME_LINE_OPENERS, TAG_LABELS, CATEGORY_LABELS, STORY_NAVIGATION or STORY_SECTIONS, or
+    a reading time ("3 min read")."""
     label = _label(text)
     if not label:
         return False
-    pattern = _lines_re(CHROME_LINES, chrome_openers(), READING_TIME_UNITS)
+    headings = (*STORY_NAVIGATION.values(), *STORY_SECTIONS.values())
+    pattern = _lines_re(CHROME_LINES, CHROME_LINE_OPENERS, TAG_LABELS + CATEGORY_LABELS, headings, READING_TIME_UNITS)
     return pattern.fullmatch(label) is not None
 
 

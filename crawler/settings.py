@@ -59,20 +59,30 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.rebase.RebaseMiddleware": 40,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.retry.BackoffRetryMiddleware": 550,
+    "crawler.middlewares.truncation.TruncatedPageMiddleware": 555,
     "crawler.middlewares.charset.CharsetFixMiddleware": 560,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.middlewares.redirect.LoopAwareRedirectMiddleware": 600,
 }
 
 EXTENSIONS = {
     "crawler.extensions.run_tracker.CrawlRunTracker": 100,
     "crawler.extensions.fetch_log.FetchLog": 110,
-    "crawler.extensions.warc_capture.WarcCapture": 120,
+    "crawler.extensions.jobdir_guard.JobdirGuard": 120,
+    "crawler.extensions.warc_capture.WarcCapture": 130,
 }
 
 COMMANDS_MODULE = "crawler.commands"
 
-# A run fails when more than this share of fetches failed for good.
+# A run fails when more than this share of the articles it attempted failed for good
+# (connection errors, timeouts, 4xx/5xx after retries, redirect loops, truncated pages)...
+CRAWL_ARTICLE_FAILURE_LIMIT = 0.05
+# ... or when more than this share of all its fetches (sitemaps, listings, feed, articles) did.
 CRAWL_ERROR_SHARE_LIMIT = 0.2
-# A crawl lock not refreshed for this long is stale and may be taken over.
+# An article page shorter than this share of its archived page is taken as cut short.
+TRUNCATED_MIN_SHARE = 0.5
+# A crawl lock not refreshed for this long is stale and may be taken over (a lock held by a
+# process that is gone on this same host is taken over at once).
 CRAWL_LOCK_STALE_SECONDS = 7200
 CRAWL_LOCK_HEARTBEAT_SECONDS = 60
 REQUEST_FINGERPRINTER_CLASS = "crawler.fingerprint.HostAwareFingerprinter"

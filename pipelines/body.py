@@ -46,6 +46,8 @@ IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 _CAPTION_CLASSES = ("wp-caption-text", "gallery-caption", "wp-element-caption")
 _FIGURE_CLASSES = ("wp-caption", "gallery", "wp-block-image", "wp-block-gallery")
 _PARSER = etree.HTMLParser()
+#: The schemes a kept link, image or embed may have ("" is a relative URL).
+WEB_SCHEMES = frozenset({"", "http", "https"})
 #: Link schemes that lead nowhere a reader can follow.
 _NOT_LINKS = ("#", "mailto:", "javascript:", "tel:", "whatsapp:", "data:", "sms:")
 
@@ -64,19 +66,20 @@ class CleanBody:
     uncaptioned: ImageItem | None = None
 
 
-def walk_body(html: str, base: str) -> CleanBody:
-    """Walk a body container's HTML once (``base`` resolves relative URLs)."""
+def walk_body(html: str) -> CleanBody:
+    """Walk a body container's HTML once. URLs are kept as written: the normalize pipeline
+    makes them absolute and canonical, with every other URL of the item."""
     clean = CleanBody()
     document = etree.fromstring(f"<html><body><div>{html}</div></body></html>", _PARSER)
     container = document.find("body/div") if document is not None else None
     if container is None:
-        logger.warning("body HTML unparseable: %s", base)
+        logger.warning("body HTML unparseable: %.80r", html)
         return clean
-    _walk_children(container, clean, base)
+    _walk_children(container, clean)
     return clean
 
 
-def _walk_children(element: etree._Element, clean: CleanBody, base: str) -> None:
+def _walk_children(element: etree._Element, clean: CleanBody) -> None:
     run: list[etree._Element | str] = []  # loose inline content between blocks
     if element.text and not element.text.isspace():
         run.append(element.text)
@@ -84,14 +87,14 @@ def _walk_children(element: etree._Element, clean: CleanBody, base: str) -> None
         if child.tag in INLINE_TAGS and not _is_chrome(child):
             run.append(child)
         elif isinstance(child.tag, str):
-            _flush_run(run, clean, base)
-            _walk_block(child, clean, base)
+            _flush_run(run, clean)
+            _walk_block(child, clean)
         if child.tail and not child.tail.isspace():
             run.append(child.tail)
-    _flush_run(run, clean, base)
+    _flush_run(run, clean)
 
 
-def _flush_run(run: list[etree._Element | str], clean: CleanBody, base: str) -> None:
+def _flush_run(run: list[etree._Element | str], clean: CleanBody) -> None:
     """Loose inline content between two blocks, kept as one paragraph."""
     if not run:
         return
@@ -107,32 +110,32 @@ def _flush_run(run: list[etree._Element | str], clean: CleanBody, base: str) -> 
             copied.tail = None
             paragraph.append(copied)
     run.clear()
-    _keep_paragraph(paragraph, clean, base)
+    _keep_paragraph(paragraph, clean)
 
 
-def _walk_block(element: etree._Element, clean: CleanBody, base: str) -> None:
+def _walk_block(element: etree._Element, clean: CleanBody) -> None:
     """Keep, move or drop one block."""
     tag = element.tag
     if tag in DROP_TAGS or tag == "time" or _is_chrome(element):
         return  # (a <time> between blocks is the page's date stamp, not a sentence)
     if _is_embed(element):
-        _keep_embed(element, clean, base)
+        _keep_embed(element, clean)
     elif _is_image_link(element):
-        _keep_image(element, None, clean, base)
+        _keep_image(element, None, clean)
     elif (tag == "figure" or rules.has_name(element.get("class"), _FIGURE_CLASSES)) and _has(element, "img"):
-        _keep_figure(element, clean, base)
+        _keep_figure(element, clean)
     elif tag == "img":
-        _keep_image(element, None, clean, base)
+        _keep_image(element, None, clean)
     elif tag in PARAGRAPH_TAGS and any(child.tag in NESTED_BLOCK_TAGS for child in element):
-        _walk_children(element, clean, base)  # an unclosed <p> swallowed a table or a list
+        _walk_children(element, clean)  # an unclosed <p> swallowed a table or a list
     elif tag in PARAGRAPH_TAGS or (tag == "blockquote" and not any(c.tag in ("p", "div") for c in element)):
-        _keep_paragraph(element, clean, base)
+        _keep_paragraph(element, clean)
     elif tag in LIST_TAGS:
-        _keep_rows(element, [li for li in element.iter("li")], clean, base)
+        _keep_rows(element, [li for li in element.iter("li")], clean)
     elif tag == "table":
-        _keep_rows(element, [tr for tr in element.iter("tr")], clean, base, cells=True)
+        _keep_rows(element, [tr for tr in element.iter("tr")], clean, cells=True)
     else:
-        _walk_children(element, clean, base)
+        _walk_children(element, clean)
 
 
 def _has(element: etree._Element, tag: str) -> bool:
@@ -164,7 +167,7 @@ def _is_social_post(href: str) -> bool:
 
 
 # --- paragraphs ----------------------------------------------------------------------------
-def _strip_inline_chrome(element: etree._Element, clean: CleanBody, base: str) -> None:
+def _strip_inline_chrome(element: etree._Element, clean: CleanBody) -> None:
     """Remove ads and scripts inside a block; move its images and embeds where they belong."""
     for child in list(element.iterdescendants()):
         if not isinstance(child.tag, str) or child.getparent() is None:
@@ -172,10 +175,10 @@ def _strip_inline_chrome(element: etree._Element, clean: CleanBody, base: str) -
         if child.tag in DROP_TAGS or _is_chrome(child):
             _remove_keep_tail(child)
         elif _is_embed(child):
-            _keep_embed(child, clean, base)
+            _keep_embed(child, clean)
             _remove_keep_tail(child)
         elif child.tag == "img" or _is_image_link(child):
-            _keep_image(child, None, clean, base)
+            _keep_image(child, None, clean)
             _remove_keep_tail(child)
 
 
@@ -192,8 +195,8 @@ def _remove_keep_tail(element: etree._Element) -> None:
             parent.text = (parent.text or "") + tail
 
 
-def _keep_paragraph(element: etree._Element, clean: CleanBody, base: str) -> None:
-    _strip_inline_chrome(element, clean, base)
+def _keep_paragraph(element: etree._Element, clean: CleanBody) -> None:
+    _strip_inline_chrome(element, clean)
     text = inner_text(element)
     if not text or _is_chrome_text(text):
         return
@@ -202,35 +205,40 @@ def _keep_paragraph(element: etree._Element, clean: CleanBody, base: str) -> Non
         image.caption = text  # a lone line under an image, ending in its photo credit
         return
     if rules.also_read_prefix(text):
-        _keep_also_read(element, text, clean, base)
+        _keep_also_read(element, text, clean)
         return
     for link in element.iter("a"):
-        _keep_link("body", link, clean, base)
+        _keep_link("body", link, clean)
     if not clean.paragraphs:
         clean.first_raw = raw_text(element)
     clean.paragraphs.append(text)
     clean.html.append(_html(element))
 
 
-def _keep_also_read(element: etree._Element, text: str, clean: CleanBody, base: str) -> None:
+def _keep_also_read(element: etree._Element, text: str, clean: CleanBody) -> None:
     links = [a for a in element.iter("a") if a.get("href")]
     for link in links:
-        _keep_link("also_read", link, clean, base)
+        _keep_link("also_read", link, clean)
     if not links:
         logger.debug("ALSO READ line without a link: %r", text)
 
 
-def _keep_link(kind: str, link: etree._Element, clean: CleanBody, base: str) -> None:
+def _web_address(url: str) -> bool:
+    """An http(s) URL, or a relative one (resolved against the page later)."""
+    return bool(url) and not url.lower().startswith(_NOT_LINKS) and urlsplit(url).scheme.lower() in WEB_SCHEMES
+
+
+def _keep_link(kind: str, link: etree._Element, clean: CleanBody) -> None:
     href = (link.get("href") or "").strip()
-    if href and not href.lower().startswith(_NOT_LINKS):
-        clean.links.append(LinkItem(kind, urljoin(base, href), inner_text(link) or None))
+    if _web_address(href):
+        clean.links.append(LinkItem(kind, href, inner_text(link) or None))
 
 
 def _keep_rows(
-    element: etree._Element, rows: list[etree._Element], clean: CleanBody, base: str, cells: bool = False
+    element: etree._Element, rows: list[etree._Element], clean: CleanBody, cells: bool = False
 ) -> None:
     """A list or table: one paragraph per item or row (cells joined by " | ")."""
-    _strip_inline_chrome(element, clean, base)
+    _strip_inline_chrome(element, clean)
     texts = []
     for row in rows:
         if cells:
@@ -243,19 +251,19 @@ def _keep_rows(
     if not texts or rules.is_share_row(" ".join(texts)):
         return
     for link in element.iter("a"):
-        _keep_link("body", link, clean, base)
+        _keep_link("body", link, clean)
     clean.paragraphs.extend(texts)
     clean.html.append(_html(element))
 
 
 # --- images and embeds --------------------------------------------------------------------
-def _keep_figure(element: etree._Element, clean: CleanBody, base: str) -> None:
+def _keep_figure(element: etree._Element, clean: CleanBody) -> None:
     images = list(element.iter("img"))
     if len(images) == 1:
-        _keep_image(images[0], _caption(element), clean, base)
+        _keep_image(images[0], _caption(element), clean)
         return
     for image in images:
-        _keep_image(image, _own_caption(image, element), clean, base)
+        _keep_image(image, _own_caption(image, element), clean)
 
 
 def _caption(element: etree._Element) -> str | None:
@@ -280,15 +288,15 @@ def _is_image_link(element: etree._Element) -> bool:
     return element.tag == "a" and _has(element, "img") and not inner_text(element)
 
 
-def _keep_image(element: etree._Element, caption: str | None, clean: CleanBody, base: str) -> None:
+def _keep_image(element: etree._Element, caption: str | None, clean: CleanBody) -> None:
     """Keep an ``<img>`` (or a link around one): the full-size file when it links to one."""
     image = element if element.tag == "img" else next(element.iter("img"))
     src = (image.get("src") or image.get("data-src") or image.get("data-lazy-src") or "").strip()
-    if not src or src.lower().startswith("data:"):
+    if not _web_address(src):
         return
     link = element if element.tag == "a" else image.getparent()
     href = (link.get("href") or "").strip() if link is not None and link.tag == "a" else ""
-    url = urljoin(base, href if _is_image_file(href) else src)
+    url = href if _is_image_file(href) else src
     if all(existing.url != url for existing in clean.images):
         kept = ImageItem(url, caption, (image.get("alt") or "").strip() or None)
         clean.images.append(kept)
@@ -299,10 +307,10 @@ def _is_image_file(href: str) -> bool:
     return urlsplit(href).path.lower().endswith(IMAGE_EXTENSIONS)
 
 
-def _keep_embed(element: etree._Element, clean: CleanBody, base: str) -> None:
+def _keep_embed(element: etree._Element, clean: CleanBody) -> None:
     url = _embed_url(element)
-    if url and not url.lower().startswith(_NOT_LINKS):
-        clean.links.append(LinkItem("embed", urljoin(base, url), None))
+    if url and _web_address(url):
+        clean.links.append(LinkItem("embed", url, None))
 
 
 def _embed_url(element: etree._Element) -> str | None:

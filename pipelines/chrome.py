@@ -10,6 +10,8 @@ chrome table in docs/design.md; the words come from ``crawler.rules``.
 
 from __future__ import annotations
 
+from html import escape
+
 from archive.text import collapse
 from crawler import rules
 from crawler.items import ArticleItem
@@ -60,7 +62,7 @@ class ChromePipeline:
             return item
         byline = None
         if item.body_html:
-            clean = walk_body(item.body_html, item.page_url or item.url)
+            clean = walk_body(item.body_html)
             byline = _body_byline(clean)
             if not item.standfirst:
                 item.standfirst = _standfirst_in_body(clean)
@@ -101,7 +103,9 @@ def _standfirst_in_body(clean: CleanBody) -> list[str]:
         return []
     _drop_first(clean)
     if span is not None and span[1] < len(first):
-        clean.paragraphs.insert(0, first[span[1] :].strip())
+        rest = first[span[1] :].strip()
+        clean.paragraphs.insert(0, rest)
+        clean.html.insert(0, f"<p>{escape(rest, quote=False)}</p>")
         return [first[: span[1]]]
     return [raw]
 

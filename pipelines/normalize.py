@@ -51,7 +51,7 @@ class NormalizePipeline:
 
 def _normalize_urls(item: ArticleItem) -> None:
     def canonical(url: str) -> str:
-        return urls.canonical_url(url, base=item.page_url, aliases=item.site_aliases)
+        return urls.canonical_url(url, base=item.page_url or item.url, aliases=item.site_aliases)
 
     item.url = canonical(item.url)
     if item.shortlink:

@@ -32,7 +32,9 @@ from twisted.internet import task
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
-from archive.db import (
+from archive.crawl.runs import record_reject
+from archive.errors import ArchiveError, ArchiveUnavailable
+from archive.schema.engine import (
     DEFAULT_BUSY_TIMEOUT,
     as_unavailable,
     open_archive_engine,
@@ -40,8 +42,7 @@ from archive.db import (
     safe_url,
     session_factory,
 )
-from archive.errors import ArchiveError, ArchiveUnavailable
-from archive.store import record_reject, store_article, store_articles
+from archive.write.store import store_article, store_articles
 
 logger = logging.getLogger(__name__)
 

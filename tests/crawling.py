@@ -81,13 +81,13 @@ def query(db_url: str, sql: str, **params: Any) -> list[Any]:
 
 def exported_records(db_url: str) -> dict[str, dict[str, Any]]:
     """Every archived article's export record, by canonical URL (through the archive CLI code)."""
-    from archive.db import open_archive_engine, session_factory
-    from archive.export import ExportFilter, iter_records
+    from archive.research.export import iter_records
+    from archive.schema.engine import open_archive_engine, session_factory
 
     engine = open_archive_engine(db_url, upgrade=False, write=False)
     try:
         with session_factory(engine)() as session:
-            return {r["url"]: r for r in iter_records(session, ExportFilter())}
+            return {r["url"]: r for r in iter_records(session)}
     finally:
         engine.dispose()
 

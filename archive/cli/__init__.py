@@ -1,4 +1,5 @@
-"""The researcher CLI: ``archive COMMAND``. Thin over :mod:`archive.query` and :mod:`archive.export`.
+"""The researcher CLI: ``archive COMMAND``, one thin module per command over :mod:`archive.research`
+(and :mod:`archive.schema` for ``archive db``).
 
 Command groups live in their own modules and register themselves here; add new ones to
 ``COMMAND_MODULES``.
@@ -14,11 +15,12 @@ from archive.cli.common import db_option
 
 COMMAND_MODULES = (
     "archive.cli.export",
-    "archive.cli.inspect",
+    "archive.cli.show",
+    "archive.cli.stats",
     "archive.cli.db",
     "archive.cli.search",
     "archive.cli.graph",
-    "archive.cli.plot",
+    "archive.cli.plots",
     "archive.cli.serve",
 )
 

@@ -10,8 +10,8 @@ import click
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from archive.db import open_archive_engine, resolve_url, session_factory
 from archive.errors import ArchiveError
+from archive.schema.engine import open_archive_engine, resolve_url, session_factory
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from archive.cli.common import db_option, db_url, open_engine
-from archive.db import create_archive_engine, parse_url, safe_url, sqlite_path
-from archive.migrate import current_revision, head_revision
+from archive.schema.engine import create_archive_engine, parse_url, safe_url, sqlite_path
+from archive.schema.migrate import current_revision, head_revision
 
 
 @click.group("db")

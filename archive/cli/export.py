@@ -12,7 +12,7 @@ from archive.cli.filters import article_filter, filter_options
 from archive.cli.progress import Progress, progress_wanted
 from archive.contract import RECORD_KEYS
 from archive.errors import ArchiveError
-from archive.export import (
+from archive.research.export import (
     EXPORT_FORMATS,
     check_fields,
     count_records,

@@ -2,7 +2,7 @@
 
 ``--since/--until/--category/--tag/--author/--source`` are one decorator, so that they mean the
 same in every command; :func:`article_filter` turns them into an
-:class:`~archive.search_filters.ArticleFilter`.
+:class:`~archive.research.filters.ArticleFilter`.
 """
 
 from __future__ import annotations
@@ -13,12 +13,11 @@ from typing import Any, TypeVar
 
 import click
 
-from archive.search_filters import ArticleFilter
+from archive.research.filters import ArticleFilter
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 _DATE = click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"])
-FILTER_NAMES = ("since", "until", "category", "tag", "author", "source")
 
 
 def filter_options(func: F) -> F:

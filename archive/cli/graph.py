@@ -11,7 +11,7 @@ from archive.cli.common import db_option, read_session
 from archive.cli.filters import article_filter, filter_options
 from archive.contract import LINK_KINDS
 from archive.errors import ArchiveError
-from archive.graph import (
+from archive.research.graph import (
     GRAPH_FORMATS,
     check_kinds,
     link_graph,

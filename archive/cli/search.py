@@ -12,7 +12,7 @@ import click
 
 from archive.cli.common import db_option, read_session
 from archive.cli.filters import article_filter, filter_options
-from archive.filtered_search import RESULT_FIELDS, SearchResult, search_articles
+from archive.research.search import RESULT_FIELDS, SearchResult, search_articles
 
 
 @click.command("search")

@@ -1,7 +1,8 @@
 """``scrapy crawl`` that validates the asianlite arguments first and exits non-zero on failure.
 
-Exit codes: 0 the run succeeded; 1 the run failed (see the summary line and crawl_runs);
-2 bad arguments; 75 another crawl holds the archive's lock (try again later).
+Exit codes: 0 the run succeeded; 1 the run failed or was cancelled (see the summary line and
+crawl_runs); 2 bad arguments; 75 another crawl holds the archive's lock (try again later);
+130 stopped by force (Ctrl-C twice): the run's row is still closed and the lock released.
 """
 
 from __future__ import annotations
@@ -12,11 +13,14 @@ import sys
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
+from crawler.extensions.fetch_log import FetchLog
+from crawler.extensions.run_tracker import CrawlRunTracker
 from crawler.spider_args import HELP, SpiderArgumentError, parse_spider_args
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_LOCKED = 75
+EXIT_FORCED = 130
 
 
 class Command(ScrapyCrawlCommand):
@@ -31,6 +35,13 @@ class Command(ScrapyCrawlCommand):
         self.crawler_process.start()
         if self.crawler_process.bootstrap_failed:
             self.exitcode = EXIT_FAILED
+            return
+        for extension in getattr(crawler.extensions, "middlewares", ()):
+            if isinstance(extension, FetchLog):
+                extension.flush()  # rows a forced stop left in the batch (no-op otherwise)
+        tracker = CrawlRunTracker.of(crawler)
+        if tracker is not None and tracker.close_abandoned():
+            self.exitcode = EXIT_FORCED
             return
         status = crawler.stats.get_value("run/status") if crawler.stats else None
         if status == "refused":

@@ -13,7 +13,7 @@ from scrapy import signals
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from archive.db import open_archive_engine, session_factory
+from archive.schema.engine import open_archive_engine, session_factory
 
 _SHARED: WeakKeyDictionary[Any, ArchiveAccess] = WeakKeyDictionary()
 

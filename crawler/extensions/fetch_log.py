@@ -16,10 +16,9 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
-from archive.crawl_log import record_fetch
+from archive.crawl.fetches import mark_not_modified, record_fetch
 from archive.errors import ArchiveError
-from archive.freshness import mark_not_modified
-from archive.models import utcnow
+from archive.times import utcnow
 from crawler import signals as our_signals
 from crawler.extensions.archive_access import ArchiveAccess
 

@@ -30,7 +30,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 from warcio.recordloader import ArcWarcRecord
 
-from archive.db import resolve_url
+from archive.schema.engine import resolve_url
 from crawler.warc.captures import Capture, CaptureIndex
 from crawler.warc.cdxj import index_in_background
 from crawler.warc.http_records import (

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from lxml import etree
 from parsel import Selector
@@ -35,9 +35,8 @@ from crawler.pages.theme import (
 )
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
-#: The kinds of links around the article, in page order.
-STORY_KINDS = ("previous_story", "next_story", "latest_from", "dont_miss")
 
 
 class ArticlePage:
@@ -68,7 +67,8 @@ class ArticlePage:
     def _theme(self, field: str, scope: etree._Element | None = None) -> list[etree._Element]:
         return first_match(self.root if scope is None else scope, SELECTORS[field])
 
-    def _found(self, field: str, layer: str, value: Any) -> Any:
+    def _found(self, field: str, layer: str, value: T) -> T:
+        """``value``, noting ``layer`` as the field's layer when the value is not empty."""
         if value:
             self.layers[field] = layer
         return value
@@ -98,7 +98,7 @@ class ArticlePage:
             _ld_id(self.data.ld("mainEntityOfPage")),
         ):
             if candidate:
-                return self._found("url", "structured", self.canonical(candidate))  # type: ignore[no-any-return]
+                return self._found("url", "structured", self.canonical(candidate))
         self.layers["url"] = "response"
         return self.canonical(self.response.url)
 
@@ -124,22 +124,22 @@ class ArticlePage:
     def title(self) -> str | None:
         structured = self.data.ld_text("headline") or self.data.first_meta("og:title")
         if structured:
-            return self._found("title", "structured", structured)  # type: ignore[no-any-return]
+            return self._found("title", "structured", structured)
         for element in self._theme("title", self.scope) or self._theme("title"):
             if text := inner_text(element):
-                return self._found("title", "theme", text)  # type: ignore[no-any-return]
+                return self._found("title", "theme", text)
         if self.data.html_title:
-            return self._found("title", "html_title", rules.strip_title_suffix(self.data.html_title))  # type: ignore[no-any-return]
+            return self._found("title", "html_title", rules.strip_title_suffix(self.data.html_title))
         return None
 
     def standfirst(self) -> list[str]:
         """The standfirst's lines as written (its opener and credit still in them)."""
         for element in self._theme("standfirst", self.scope):
-            return self._found("summary", "theme", _opener_apart(element, text_lines(element)))  # type: ignore[no-any-return]
+            return self._found("summary", "theme", _opener_apart(element, text_lines(element)))
         titles = self._theme("title", self.scope)
         element = anchors.standfirst_after_title(titles[0], self.body_element) if titles else None
         if element is not None:
-            return self._found("summary", "anchor", _opener_apart(element, text_lines(element)))  # type: ignore[no-any-return]
+            return self._found("summary", "anchor", _opener_apart(element, text_lines(element)))
         return []
 
     def description(self) -> str | None:
@@ -154,24 +154,26 @@ class ArticlePage:
     def _date(self, field: str, ld_key: str, meta_keys: tuple[str, ...]) -> str | None:
         value = self.data.ld_text(ld_key) or self.data.first_meta(*meta_keys)
         if value:
-            return self._found(field, "structured", value)  # type: ignore[no-any-return]
+            return self._found(field, "structured", value)
         for element in self._theme(field, self.scope):
-            if value := element.get("datetime") or element.get("title"):
-                return self._found(field, "theme", value)  # type: ignore[no-any-return]
+            value = element.get("datetime") or element.get("title")
+            # a time marked both published and updated (hAtom, Twenty Twenty-One) is the publication
+            if value and not (field == "modified_at" and element in self._theme("published_at", self.scope)):
+                return self._found(field, "theme", value)
         times = select(self.scope, "time[datetime]")
         if field == "published_at" and times:
-            return self._found(field, "time", times[0].get("datetime"))  # type: ignore[no-any-return]
+            return self._found(field, "time", times[0].get("datetime"))
         # a second time next to the first is the modification (WordPress's "posted-on" pair)
         if field == "modified_at" and len(times) > 1 and times[1].getparent() is times[0].getparent():
-            return self._found(field, "time", times[1].get("datetime"))  # type: ignore[no-any-return]
+            return self._found(field, "time", times[1].get("datetime"))
         if field == "published_at" and (visible := anchors.first_visible_date(self.root)):
-            return self._found(field, "anchor", visible.replace(tzinfo=UTC).isoformat())  # type: ignore[no-any-return]
+            return self._found(field, "anchor", visible.replace(tzinfo=UTC).isoformat())
         return None
 
     def reading_minutes(self) -> int | None:
         for element in self._theme("reading_minutes", self.scope):
             if (minutes := rules.reading_minutes(inner_text(element))) is not None:
-                return self._found("reading_minutes", "theme", minutes)  # type: ignore[no-any-return]
+                return self._found("reading_minutes", "theme", minutes)
         minutes = anchors.reading_minutes(self.scope)
         if minutes is not None:
             self.layers["reading_minutes"] = "anchor"
@@ -182,15 +184,15 @@ class ArticlePage:
         refs = author if isinstance(author, list) else [author]
         names = ld_names(author) or [n for ref in refs for n in ld_names(self.data.ld_node(ref))]
         if names:
-            return self._found("authors", "structured", names)  # type: ignore[no-any-return]
+            return self._found("authors", "structured", names)
         elements = self._theme("authors", self.scope)
         if elements:
-            return self._found("authors", "theme", [inner_text(e) for e in elements])  # type: ignore[no-any-return]
+            return self._found("authors", "theme", [inner_text(e) for e in elements])
         meta = self.data.all_meta("author") or self.data.all_meta("article:author")
         byline = anchors.byline_names(self.scope)
         if byline and (not meta or meta[0] in byline):
-            return self._found("authors", "anchor", byline)  # type: ignore[no-any-return]
-        return self._found("authors", "structured", meta)  # type: ignore[no-any-return]
+            return self._found("authors", "anchor", byline)
+        return self._found("authors", "structured", meta)
 
     def language(self) -> str | None:
         value = self.data.ld("inLanguage") or self.data.html_lang or self.data.first_meta("og:locale")
@@ -212,23 +214,27 @@ class ArticlePage:
     def categories(self, links: list[CategoryLink]) -> list[str]:
         names = ld_names(self.data.ld("articleSection"))
         if names:
-            return self._found("categories", "structured", names)  # type: ignore[no-any-return]
+            return self._found("categories", "structured", names)
         meta = self.data.all_meta("article:section")
         if links and len(links) >= len(meta):
-            return self._found("categories", "theme", [link.name for link in links])  # type: ignore[no-any-return]
-        return self._found("categories", "structured", meta)  # type: ignore[no-any-return]
+            return self._found("categories", "theme", [link.name for link in links])
+        return self._found("categories", "structured", meta)
 
     def tags(self) -> list[str]:
         keywords = self.data.ld("keywords")
         names = ld_names(keywords.split(",") if isinstance(keywords, str) else keywords)
         if names:
-            return self._found("tags", "structured", names)  # type: ignore[no-any-return]
+            return self._found("tags", "structured", names)
         if meta := self.data.all_meta("article:tag"):
-            return self._found("tags", "structured", meta)  # type: ignore[no-any-return]
-        if elements := self._theme("tags", self.scope):
-            return self._found("tags", "theme", [inner_text(e) for e in elements])  # type: ignore[no-any-return]
-        links = anchors.labelled_links(self.scope, rules.TAG_LABELS)
-        return self._found("tags", "anchor", [inner_text(e) for e in links])  # type: ignore[no-any-return]
+            return self._found("tags", "structured", meta)
+        if elements := self._not_categories(self._theme("tags", self.scope)):
+            return self._found("tags", "theme", [inner_text(e) for e in elements])
+        links = self._not_categories(anchors.labelled_links(self.scope, rules.TAG_LABELS))
+        return self._found("tags", "anchor", [inner_text(e) for e in links])
+
+    def _not_categories(self, links: list[etree._Element]) -> list[etree._Element]:
+        """Tag links without the category links some themes also mark ``rel=tag``."""
+        return [link for link in links if urls.category_path(self.canonical(link.get("href") or "")) is None]
 
     # --- body --------------------------------------------------------------------------------
     def body(self) -> tuple[str | None, str]:

@@ -36,7 +36,7 @@ SELECTORS: dict[str, tuple[str, ...]] = {
     "reading_minutes": (".min-read", ".reading-time", ".read-time"),
     "authors": (
         ".byline .author", ".byline .fn", ".postinfo .author", ".author.vcard",
-        ".wp-block-post-author-name", "a[rel~=author]",
+        ".wp-block-post-author__name", ".wp-block-post-author-name", "a[rel~=author]",
     ),
     "category_links": (
         ".cat-links a", ".post-categories a", ".entry-categories a",

@@ -12,7 +12,6 @@ from typing import Any
 
 import scrapy
 from scrapy.http import Response
-from scrapy.utils.sitemap import Sitemap
 from twisted.python.failure import Failure
 
 from crawler import signals as our_signals
@@ -20,6 +19,7 @@ from crawler.discovery import (
     is_post_sitemap,
     listing_links,
     parse_lastmod,
+    read_sitemap,
     rss_entries,
     sitemap_number,
 )
@@ -124,7 +124,11 @@ class AsianliteSpider(scrapy.Spider):
             yield from self._maybe_article(canonical_url(url, aliases=aliases))
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
-        sitemap = Sitemap(response.body)
+        sitemap = read_sitemap(response.body)
+        if sitemap is None:
+            self._unreadable_sitemap(response)
+            yield from self._sitemap_chain(response.meta.get("next_sitemaps", ()))
+            return
         aliases = self._aliases(response)
         entries = [
             (canonical_url(e["loc"], aliases=aliases), parse_lastmod(e.get("lastmod")))
@@ -138,6 +142,17 @@ class AsianliteSpider(scrapy.Spider):
             if self._year_in_range(loc):
                 yield from self._maybe_article(loc, lastmod=lastmod, check_lastmod=True)
         yield from self._sitemap_chain(response.meta.get("next_sitemaps", ()))
+
+    def _unreadable_sitemap(self, response: Response) -> None:
+        """A 200 that is no sitemap (empty, not XML, an error page) is a failed fetch."""
+        url = self._site_url(response)
+        reason = f"not a sitemap ({len(response.body)} bytes)"
+        logger.error("Fetch failed for good: %s (%s)", url, reason)
+        self.crawler.stats.inc_value("fetch/failed")
+        self.crawler.signals.send_catch_log(
+            our_signals.fetch_failed, url=url, status=response.status, reason=reason,
+            request=response.request,
+        )
 
     def _sitemap_chain(self, locs: Iterable[str]) -> Iterator[scrapy.Request]:
         """One post sitemap at a time: the next is requested when this one is read, and waits
@@ -171,6 +186,7 @@ class AsianliteSpider(scrapy.Spider):
                 yield self._request(self.router.target(url), self.parse_listing, keep_slash=url)
 
     def parse_article(self, response: Response) -> Iterator[Any]:
+        self.crawler.stats.inc_value("articles/fetched")
         if response.status == 304:
             self.crawler.signals.send_catch_log(
                 our_signals.article_not_modified, url=self._site_url(response), response=response
@@ -208,8 +224,13 @@ class AsianliteSpider(scrapy.Spider):
             if url not in chain:
                 yield from self._maybe_article(url)
 
-    def on_error(self, failure: Failure) -> None:
+    def on_error(self, failure: Failure) -> Iterator[scrapy.Request]:
+        """A fetch failed for good: record it; a failed post sitemap still hands on its chain."""
         request = failure.request  # type: ignore[attr-defined]
+        self._record_failure(failure, request)
+        yield from self._sitemap_chain(request.meta.get("next_sitemaps", ()))
+
+    def _record_failure(self, failure: Failure, request: scrapy.Request) -> None:
         response = getattr(failure.value, "response", None)
         status = response.status if response is not None else None
         reason = _failure_reason(failure, status)
@@ -219,6 +240,8 @@ class AsianliteSpider(scrapy.Spider):
             return
         logger.error("Fetch failed for good: %s (%s)", url, reason)
         self.crawler.stats.inc_value("fetch/failed")
+        if request.meta.get("article"):
+            self.crawler.stats.inc_value("articles/failed")
         if request.meta.get("seed"):
             self.crawler.stats.inc_value("fetch/failed_seeds")
         self.crawler.signals.send_catch_log(
@@ -291,7 +314,7 @@ class AsianliteSpider(scrapy.Spider):
             errback=self.on_error,
             headers=target.headers,
             dont_filter=force,
-            meta={"site_url": canonical, "site_host": target.host_header},
+            meta={"site_url": canonical, "site_host": target.host_header, "article": True},
             priority=10,
         )
 
@@ -299,11 +322,13 @@ class AsianliteSpider(scrapy.Spider):
         url = target.url
         if keep_slash and keep_slash.endswith("/") and not url.endswith("/"):
             url += "/"
+        # seeds are never "seen": a JOBDIR's persisted dupefilter must not swallow a run's start
         return scrapy.Request(
             url,
             callback=callback,
             errback=self.on_error,
             headers=target.headers,
+            dont_filter=seed,
             meta={"site_host": target.host_header, "seed": seed, "listing": True},
         )
 

@@ -1,6 +1,6 @@
 """Which contract fields differ between a stored record and a re-extracted one.
 
-Both sides go through :func:`archive.record.prepare_article`, the normalisation the store
+Both sides go through :func:`archive.write.prepare.prepare_article`, the normalisation the store
 applies, so a difference here is a difference the archive would store. Page-time links
 (``latest_from``, ``dont_miss``) are the site's chrome at fetch time, not content: like the
 content hash, the comparison leaves them out.
@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from archive.contract import RECORD_KEYS
-from archive.record import PreparedArticle, prepare_article
+from archive.write.prepare import PreparedArticle, prepare_article
 
 
 def changed_fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:

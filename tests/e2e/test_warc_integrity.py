@@ -10,9 +10,9 @@ from pathlib import Path
 
 from sqlalchemy import create_engine
 
-from archive.db import open_archive_engine, session_factory
-from archive.migrate import upgrade_schema
-from archive.store import store_article
+from archive.schema.engine import open_archive_engine, session_factory
+from archive.schema.migrate import upgrade_schema
+from archive.write.store import store_article
 from tests.crawling import ROOT, crawl_command, exported_records, query, run_crawl
 from tests.e2e.warc_files import archive_cli, complete_files, open_files, records, warcio_check
 

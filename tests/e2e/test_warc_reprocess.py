@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from archive.db import open_archive_engine, session_factory
-from archive.store import store_article
+from archive.schema.engine import open_archive_engine, session_factory
+from archive.write.store import store_article
 from crawler import rules
 from crawler.archive_cli import main as archive_main
 from crawler.warc.reextract import Target, reextract

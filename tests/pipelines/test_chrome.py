@@ -6,6 +6,7 @@ import pytest
 
 from crawler.items import ArticleItem, LinkItem
 from pipelines.chrome import ChromePipeline, clean_standfirst
+from pipelines.normalize import NormalizePipeline
 
 
 @pytest.mark.parametrize(
@@ -93,12 +94,14 @@ def test_description_is_the_summary_when_there_is_no_standfirst_element() -> Non
     assert ChromePipeline().process_item(item).summary == "A new chapter for Southall"
 
 
-def test_links_are_absolutised_against_the_page_address() -> None:
+def test_links_are_resolved_against_the_page_address_by_normalize() -> None:
     item = ArticleItem(
         url="https://asianlite.com/2022/uk-news/x",
         page_url="https://asianlite.uk/2022/uk-news/x/",
         body_html='<p>See <a href="/2022/uk-news/y/">this</a> and <a href="#top">top</a>.</p>',
     )
     item = ChromePipeline().process_item(item)
-    assert item.links == [LinkItem("body", "https://asianlite.uk/2022/uk-news/y/", "this")]
+    assert item.links == [LinkItem("body", "/2022/uk-news/y/", "this")]  # as written
+    item = NormalizePipeline().process_item(item)
+    assert item.links == [LinkItem("body", "https://asianlite.com/2022/uk-news/y", "this")]
     assert item.body == "See this and top."

@@ -18,8 +18,12 @@ Kinds and their parameters:
                     one other fault)
 ``truncate``        declare the full Content-Length, send only ``keep`` (fraction, default 0.5)
                     of the body, close the connection
+``cut``             send no Content-Length, only ``keep`` (fraction, default 0.5) of the body,
+                    then close the connection: the client cannot tell it from a whole page;
+                    ``close=1`` appends ``</body></html>`` to the part (a "repaired" cut page)
 ``drop``            close the connection without sending anything
-``redirect_loop``   302 to the same path with ``?loop=1`` and back, forever
+``redirect_loop``   302 to the same path with ``?loop=1`` and back, forever (a permanent
+                    sitemap failure: ``status`` with the sitemap's ``path``, no ``times``)
 ``wrong_charset``   declare ``charset`` (default ``iso-8859-1``) in the header and the meta
                     tag while the bytes stay UTF-8
 ``malformed``       broken HTML: closing ``</p>``/``</div>``/``</li>`` dropped, a stray
@@ -33,6 +37,7 @@ Example::
     srv.faults.add("status", path=url_path, status=503, times=2)    # 503, 503, then 200
     srv.faults.add("status", share=0.1, page_kind="article", status=429, retry_after=3)
     srv.faults.add("truncate", pattern=r"^/2023/", keep=0.3)
+    srv.faults.add("cut", path=url_path, keep=0.6)                  # ends mid-page, no length
     srv.faults.clear()
 
 ``add`` returns the :class:`Fault`; ``fault.hits`` counts the requests it changed.
@@ -50,6 +55,7 @@ KINDS = (
     "status",
     "delay",
     "truncate",
+    "cut",
     "drop",
     "redirect_loop",
     "wrong_charset",
@@ -60,6 +66,7 @@ _DEFAULTS: dict[str, dict[str, Any]] = {
     "status": {"status": 500, "retry_after": None},
     "delay": {"seconds": 1.0},
     "truncate": {"keep": 0.5},
+    "cut": {"keep": 0.5, "close": 0},
     "drop": {},
     "redirect_loop": {},
     "wrong_charset": {"charset": "iso-8859-1"},

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from tests.replica.site import Site
 
 FEED_SIZE = 20
-SITEMAP_SIZE = 2000
 
 JPEG = base64.b64decode(
     "/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4"
@@ -84,7 +83,7 @@ def render_feed(site: Site, host: HostView) -> str:
 
 
 def sitemap_pages(site: Site, host: HostView) -> int:
-    return max(1, -(-len(site.listing("all", old_site=host.old_site)) // SITEMAP_SIZE))
+    return max(1, -(-len(site.listing("all", old_site=host.old_site)) // site.sitemap_size))
 
 
 def render_sitemap_index(site: Site, host: HostView) -> str:
@@ -98,12 +97,14 @@ def render_sitemap_index(site: Site, host: HostView) -> str:
 
 
 def render_post_sitemap(site: Site, host: HostView, page: int) -> str | None:
-    """Posts sitemap ``page`` (oldest first, at most 2,000 URLs with lastmod), None if absent."""
+    """Posts sitemap ``page`` (oldest first, at most ``site.sitemap_size`` URLs with lastmod),
+    None if absent."""
     positions = site.listing("all", old_site=host.old_site)
     if page < 1 or page > sitemap_pages(site, host):
         return None
     urls = []
-    for pos in positions[(page - 1) * SITEMAP_SIZE : page * SITEMAP_SIZE]:
+    size = site.sitemap_size
+    for pos in positions[(page - 1) * size : page * size]:
         pid = site.post_at(int(pos))
         urls.append(
             f"<url><loc>{escape(host.url(site.path(pid)))}</loc>"

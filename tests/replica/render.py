@@ -1,6 +1,6 @@
 """Article pages in three themes.
 
-* ``current``: the markup of ``shared/site/specimen-article.html`` (JSON-LD, OpenGraph and
+* ``current``: the markup of ``tests/fixtures/specimen/specimen-article.html`` (JSON-LD, OpenGraph and
   ``article:*`` meta, ``time[datetime]``, entry-excerpt standfirst, post navigation, Latest
   from, Don't Miss, full chrome);
 * ``old``: the 2014-2015 theme of archive.asianlite.com: XHTML, different class names, no

@@ -169,20 +169,29 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(response.status)
         for key, value in headers:
             self.send_header(key, value)
-        if response.status != 304:
+        cut = fault is not None and fault.kind == "cut" and response.status == 200
+        if response.status != 304 and not cut:
             self.send_header("Content-Length", str(size))
         self.end_headers()
         if head or response.status == 304:
             return 0
-        if fault is not None and fault.kind == "truncate" and response.status == 200:
-            cut = int(len(body) * float(fault.params["keep"]))
-            self.wfile.write(body[:cut])
+        if cut:
+            assert fault is not None
             self.close_connection = True
-            return cut
+            tail = b"</body></html>" if fault.params["close"] else b""
+            return self._send_part(body, float(fault.params["keep"]), tail)
+        if fault is not None and fault.kind == "truncate" and response.status == 200:
+            self.close_connection = True
+            return self._send_part(body, float(fault.params["keep"]))
         if size != len(body):
             return self._stream_enormous(body, size)
         self.wfile.write(body)
         return len(body)
+
+    def _send_part(self, body: bytes, keep: float, tail: bytes = b"") -> int:
+        part = body[: int(len(body) * keep)] + tail
+        self.wfile.write(part)
+        return len(part)
 
     def _stream_enormous(self, body: bytes, size: int) -> int:
         marker = body.rfind(b"</body>")

@@ -56,6 +56,9 @@ _TZ_QUARTERS = np.array([0, 0, 0, 4, 4, 22, 16, 20], dtype=np.int8)  # +00:00 +0
 class Site:
     """A deterministic synthetic asianlite.com (see the module docstring and README.md)."""
 
+    #: URLs per post sitemap (WordPress core: 2,000); a test may set fewer to get a chain of them
+    sitemap_size: int = 2000
+
     def __init__(
         self,
         articles: int = 20,

@@ -2,7 +2,7 @@
 
 With ``Site(include_specimen=True)`` these four posts are part of the site with their real
 titles, slugs, dates and (for the specimen) its exact text, so the replica's rendering of
-post 226758 must yield ``shared/site/specimen-article.expected.json``.
+post 226758 must yield ``tests/fixtures/specimen/specimen-article.expected.json``.
 Fixed post ids are multiples of 3; generated ids never are, so they cannot collide.
 """
 

@@ -1,6 +1,6 @@
 """Ground truth: the contract record a perfect crawler stores for a page as rendered now.
 
-Rules (they match ``shared/site/specimen-article.expected.json``):
+Rules (they match ``tests/fixtures/specimen/specimen-article.expected.json``):
 
 * text fields are NFC with whitespace (including NBSP) collapsed to single spaces;
 * ``body``: one paragraph per ``<p>``/``<h2>``/``<h3>``/``<blockquote>``, per list item and per

@@ -5,7 +5,9 @@
 - ``db_url``: parametrized ``sqlite`` / ``postgres``: an empty database per test.
 - ``archive_url``: parametrized ``sqlite`` / ``postgres``: a fresh database already migrated to
   the current archive schema (cloned from a template migrated once per session: fast).
+- ``sessions``: a session factory on ``archive_url`` (``with sessions.begin() as session``).
 - ``redis_server`` (session) / ``redis_url``: a Redis server on a free 127.0.0.1 port.
+- ``free_port``: a TCP port on 127.0.0.1 that nothing listens on right now.
 
 Servers are skipped with a reason only when their binaries are not installed.
 """
@@ -18,8 +20,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy.orm import Session, sessionmaker
 
 from tests.servers.postgres import PostgresServer, start_postgres
+from tests.servers.postgres import free_port as pick_free_port
 from tests.servers.redis import RedisServer, start_redis
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
@@ -65,7 +69,7 @@ def db_url(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture(scope="session")
 def _postgres_archive_template(postgres_server: PostgresServer) -> str:
-    from archive.db import open_archive_engine
+    from archive.schema.engine import open_archive_engine
 
     postgres_server.execute(f"CREATE DATABASE {TEMPLATE_DB}")
     open_archive_engine(postgres_server.url(TEMPLATE_DB)).dispose()
@@ -74,7 +78,7 @@ def _postgres_archive_template(postgres_server: PostgresServer) -> str:
 
 @pytest.fixture(scope="session")
 def _sqlite_archive_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from archive.db import open_archive_engine
+    from archive.schema.engine import open_archive_engine
 
     path = tmp_path_factory.mktemp("archive-template") / "archive.db"
     open_archive_engine(f"sqlite:///{path}").dispose()
@@ -94,6 +98,21 @@ def archive_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]
     name = _fresh_database(server, request.getfixturevalue("_postgres_archive_template"))
     yield server.url(name)
     server.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def sessions(archive_url: str) -> Iterator[sessionmaker[Session]]:
+    """Sessions on a fresh archive (SQLite and PostgreSQL); the engine is disposed after."""
+    from archive.schema.engine import open_archive_engine, session_factory
+
+    engine = open_archive_engine(archive_url)
+    yield session_factory(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def free_port() -> int:
+    return pick_free_port()
 
 
 @pytest.fixture(scope="session")

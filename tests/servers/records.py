@@ -2,7 +2,8 @@
 
 Deterministic per index; each has ``links`` links (mostly to other synthetic articles, so the
 link graph resolves), ``tags`` tags and ``images`` images. ``replica_records`` prefers the
-replica site's ground truth (``tests.replica.site.Site``) and falls back to these.
+replica site's ground truth (``tests.replica.site.Site``) and falls back to these;
+``fill_archive`` stores them into an archive.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import random
 from typing import Any
 
 from archive.contract import LINK_KINDS
+from archive.schema.engine import open_archive_engine, session_factory
+from archive.write.store import store_articles
 
 WORDS = ("minister", "trade", "summit", "Lavrov", "Beijing", "monsoon", "cricket", "election",
          "sanctions", "festival", "Dubai", "London", "budget", "ceasefire", "vaccine", "startup",
@@ -65,3 +68,22 @@ def replica_records(count: int) -> list[dict[str, Any]]:
         return [make_record(i, total=count) for i in range(count)]
     site = Site(articles=count)
     return [site.truth(post_id) for post_id in site.post_ids]
+
+
+def fill_archive(url: str, count: int = 80) -> list[dict[str, Any]]:
+    """Store the ground truth of a replica of ``count`` articles; return the records."""
+    records = replica_records(count)
+    engine = open_archive_engine(url)
+    try:
+        with session_factory(engine).begin() as session:
+            store_articles(session, records)
+    finally:
+        engine.dispose()
+    return records
+
+
+def archived_targets(records: list[dict[str, Any]]) -> dict[str, str]:
+    """Every URL (canonical, shortlink) that leads to an archived article -> its canonical URL."""
+    targets = {record["url"]: record["url"] for record in records}
+    targets.update({record["shortlink"]: record["url"] for record in records if record["shortlink"]})
+    return targets

@@ -1,0 +1,38 @@
+"""``archive plot KIND --out FILE.png``: timeline, category mix, wire-agency share, link degrees."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from archive.cli.common import db_option, read_session
+from archive.cli.filters import article_filter, filter_options
+
+
+@click.command("plot")
+@db_option
+@click.argument("kind", type=click.Choice(["timeline", "categories", "sources", "degree"]))
+@filter_options
+@click.option("--out", required=True, type=click.Path(dir_okay=False, writable=True),
+              help="The PNG file to write.")
+@click.option("--dpi", type=click.IntRange(min=30, max=600), default=120, show_default=True)
+def plot_command(kind: str, out: str, dpi: int, **filters: Any) -> None:
+    """Draw a PNG: timeline (articles per month), categories (category mix per year), sources
+    (wire-agency share per year) or degree (link-degree distribution, log-log).
+
+    Example:
+
+        archive plot timeline --since 2020-01-01 --out timeline.png
+        archive plot sources --category "India News" --out india-sources.png
+    """
+    from archive.research.plots import PLOTS, save_png
+
+    with read_session() as session:
+        figure = PLOTS[kind](session, article_filter(filters))
+    save_png(figure, out, dpi=dpi)
+    click.echo(f"wrote {out}", err=True)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(plot_command)
