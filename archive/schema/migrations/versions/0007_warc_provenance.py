@@ -4,8 +4,8 @@
 archived without capture); ``article_revisions.reason`` is NULL when a later fetch replaced the
 version and says so when ``archive reprocess`` did. Existing rows keep working unchanged.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-03
 """
 
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
