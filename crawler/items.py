@@ -84,6 +84,9 @@ class ArticleItem:
     http_status: int | None = None
     etag: str | None = None
     last_modified: str | None = None
+    warc_file: str | None = None  # the WARC response record this page was read from
+    warc_offset: int | None = None
+    warc_length: int | None = None
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> ArticleItem:

@@ -13,7 +13,9 @@ NEWSPIDER_MODULE = "crawler.spiders"
 
 ARCHIVE_DB_URL = os.environ.get("ARCHIVE_DB_URL", "sqlite:///archive.db")
 REDIS_URL = os.environ.get("REDIS_URL", "")
-WARC_DIR = os.environ.get("WARC_DIR", "")
+WARC_DIR = os.environ.get("WARC_DIR", "")  # default: warcs/ next to the SQLite archive
+WARC_ENABLED = True  # -s WARC_ENABLED=0 turns raw capture off
+WARC_MAX_SIZE = 1024**3  # bytes: a WARC file is closed and a new one started past this size
 CONTACT_URL = os.environ.get("CONTACT_URL", "https://github.com/asianlite-archive/asianlite-archive")
 
 USER_AGENT = f"asianlite-archive/0.1 (+{CONTACT_URL}; research archive crawler)"
@@ -67,6 +69,7 @@ EXTENSIONS = {
     "crawler.extensions.run_tracker.CrawlRunTracker": 100,
     "crawler.extensions.fetch_log.FetchLog": 110,
     "crawler.extensions.jobdir_guard.JobdirGuard": 120,
+    "crawler.extensions.warc_capture.WarcCapture": 130,
 }
 
 COMMANDS_MODULE = "crawler.commands"

@@ -51,6 +51,8 @@ def article_details(session: Session, article_id: int) -> dict[str, Any]:
         "last_fetched": iso_utc(article.last_fetched),
         "last_changed": iso_utc(article.last_changed),
         "incoming_links": incoming,
+        "warc": {"file": article.warc_file, "offset": article.warc_offset,
+                 "length": article.warc_length} if article.warc_file else None,
         "urls": sorted(session.scalars(select(ArticleUrl.url).where(ArticleUrl.article_id == article_id))),
     }
     return {**records[0], "archive": archive_info}

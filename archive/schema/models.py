@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     DateTime,
     Dialect,
@@ -109,6 +110,9 @@ class Article(Base):
     version: Mapped[int] = mapped_column(default=1)
     etag: Mapped[str | None] = mapped_column(comment="ETag of the last fetch")
     last_modified: Mapped[str | None] = mapped_column(comment="Last-Modified of the last fetch")
+    warc_file: Mapped[str | None] = mapped_column(comment="WARC file of the page this text came from")
+    warc_offset: Mapped[int | None] = mapped_column(BigInteger, comment="its record's byte offset")
+    warc_length: Mapped[int | None] = mapped_column(BigInteger, comment="its record's length in bytes")
 
 
 class ArticleUrl(Base):
@@ -139,6 +143,9 @@ class ArticleRevision(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     fetched_at: Mapped[datetime] = mapped_column(comment="last fetch that saw this version")
     superseded_at: Mapped[datetime] = mapped_column(comment="fetch that replaced it")
+    reason: Mapped[str | None] = mapped_column(
+        comment="what replaced it when not a fetch, e.g. reprocess with code version X"
+    )
 
 
 class Author(Base):

@@ -43,6 +43,12 @@ class PreparedArticle:
     etag: str | None
     last_modified: str | None
     content_hash: str
+    #: the WARC record the page was read from (file name, offset, length), when captured
+    warc_file: str | None = None
+    warc_offset: int | None = None
+    warc_length: int | None = None
+    #: why this version replaces the stored one when not a fetch (``archive reprocess``)
+    revision_reason: str | None = None
 
     @property
     def slug(self) -> str | None:
@@ -92,6 +98,10 @@ def prepare_article(article: Mapping[str, Any]) -> PreparedArticle:
         "last_modified": _optional_text(article.get("last_modified"), "last_modified"),
     }
     values["content_hash"] = content_hash(values)
+    values["warc_file"] = _optional_text(article.get("warc_file"), "warc_file")
+    values["warc_offset"] = _optional_int(article.get("warc_offset"), "warc_offset")
+    values["warc_length"] = _optional_int(article.get("warc_length"), "warc_length")
+    values["revision_reason"] = _optional_text(article.get("revision_reason"), "revision_reason")
     return PreparedArticle(**values)
 
 

@@ -225,6 +225,9 @@ def _article_values(record: PreparedArticle, category_id: int | None) -> dict[st
         "last_changed": record.fetched_at,
         "etag": record.etag,
         "last_modified": record.last_modified,
+        "warc_file": record.warc_file,
+        "warc_offset": record.warc_offset,
+        "warc_length": record.warc_length,
     }
 
 
@@ -244,12 +247,13 @@ def _insert_article(conn: Connection, record: PreparedArticle) -> int:
 
 
 def _touch_article(conn: Connection, article_id: int, record: PreparedArticle) -> None:
-    """Unchanged content: only the fetch bookkeeping moves."""
-    conn.execute(
-        update(articles)
-        .where(articles.c.id == article_id)
-        .values(last_fetched=record.fetched_at, etag=record.etag, last_modified=record.last_modified)
-    )
+    """Unchanged content: only the fetch bookkeeping moves (and the WARC record, if any)."""
+    values: dict[str, Any] = {
+        "last_fetched": record.fetched_at, "etag": record.etag, "last_modified": record.last_modified}
+    if record.warc_file:
+        values.update(warc_file=record.warc_file, warc_offset=record.warc_offset,
+                      warc_length=record.warc_length)
+    conn.execute(update(articles).where(articles.c.id == article_id).values(values))
 
 
 def _update_article(conn: Connection, current: Any, record: PreparedArticle) -> None:
@@ -265,6 +269,7 @@ def _update_article(conn: Connection, current: Any, record: PreparedArticle) -> 
             content_hash=current.content_hash,
             fetched_at=current.last_fetched,
             superseded_at=record.fetched_at,
+            reason=record.revision_reason,
         )
     )
     names = _name_ids(conn, [record])

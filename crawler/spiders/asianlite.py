@@ -200,6 +200,7 @@ class AsianliteSpider(scrapy.Spider):
             return
         item = page.to_item()
         item.fetched_url = response.meta.get("site_url") or site_url
+        item.warc_file, item.warc_offset, item.warc_length = response.meta.get("warc_record") or (None, None, None)
         published = _parse_time(item.published_at)
         if self._in_range(published):
             yield item
