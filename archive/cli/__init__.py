@@ -13,7 +13,8 @@ from typing import Any
 import click
 
 from archive.cli.common import db_option
-from archive.cli.exits import EXIT_INTERRUPTED
+from archive.cli.exits import EXIT_INTERRUPTED, from_archive_error
+from archive.errors import ArchiveError
 
 COMMAND_MODULES = (
     "archive.cli.export",
@@ -28,11 +29,14 @@ COMMAND_MODULES = (
 
 
 class ArchiveGroup(click.Group):
-    """The ``archive`` group: Ctrl-C exits 130 with one line (click's default is 1)."""
+    """The ``archive`` group: an archive error is one line (exit 1, or 2 for bad input), and
+    Ctrl-C exits 130 with one line (click's default is 1)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except ArchiveError as exc:
+            raise from_archive_error(exc) from exc
         except KeyboardInterrupt:
             click.echo("\ninterrupted", err=True)
             raise click.exceptions.Exit(EXIT_INTERRUPTED) from None

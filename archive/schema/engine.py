@@ -119,9 +119,19 @@ def create_archive_engine(
 
 
 def read_only_url(path: Path) -> URL:
-    """A URL opening the SQLite file at ``path`` read-only (an SQLite URI with ``mode=ro``)."""
-    uri_path = quote(str(path.resolve()), safe="/")
-    return URL.create("sqlite", database=f"file:{uri_path}", query={"mode": "ro", "uri": "true"})
+    """A URL opening the SQLite file at ``path`` read-only (an SQLite URI with ``mode=ro``).
+
+    When neither the file nor its folder can be written (read-only media, a read-only copy)
+    and no ``-wal`` file is beside it, SQLite could not create the WAL index it needs, so the
+    file is opened ``immutable=1``: nobody can be changing it.
+    """
+    resolved = path.resolve()
+    query = {"mode": "ro", "uri": "true"}
+    unwritable = not os.access(resolved, os.W_OK) or not os.access(resolved.parent, os.W_OK)
+    if unwritable and not resolved.with_name(resolved.name + "-wal").exists():
+        query["immutable"] = "1"
+    uri_path = quote(str(resolved), safe="/")
+    return URL.create("sqlite", database=f"file:{uri_path}", query=query)
 
 
 def _pg_connect_args(url: URL) -> dict[str, Any]:
