@@ -135,3 +135,11 @@ def test_open_archive_engine_refuses_an_empty_file(tmp_path: Path) -> None:
     empty.touch()
     with pytest.raises(ArchiveUnavailable, match="empty file"):
         open_archive_engine(f"sqlite:///{empty}", upgrade=False, write=False)
+
+
+def test_db_current_reads_an_empty_file_without_growing_it(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    result = invoke("--db", f"sqlite:///{empty}", "db", "current")
+    assert result.exit_code == 0 and "database: empty" in result.output
+    assert empty.stat().st_size == 0
