@@ -52,3 +52,8 @@ class StoreConflict(ArchiveError):
 
 class ArticleNotFound(ArchiveError, LookupError):
     """No archived article matches the given id, post id or URL."""
+
+
+class BadInput(ArchiveError, ValueError):
+    """What the user asked for cannot be used as given (a database URL of an unsupported kind, a
+    search query too complex to run); the CLI exits with status 2, as for a bad option."""

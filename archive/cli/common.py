@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from archive.cli.exits import from_archive_error
+from archive.cli.output import safe_output
 from archive.errors import ArchiveError
 from archive.schema.engine import open_archive_engine, resolve_url, session_factory
 
@@ -36,12 +39,20 @@ def db_url() -> str:
     return resolve_url(ctx.find_root().ensure_object(dict).get("db"))
 
 
+@contextmanager
+def output_file(target: str, *, force: bool) -> Iterator[Path]:
+    """:func:`~archive.cli.output.safe_output` for the current archive: a temporary path that
+    becomes ``target`` once written completely."""
+    with safe_output(target, force=force, db_url=db_url()) as path:
+        yield path
+
+
 def open_engine(*, upgrade: bool = False, write: bool = False) -> Engine:
     """Open the archive, turning archive errors into a one-line CLI error."""
     try:
         return open_archive_engine(db_url(), upgrade=upgrade, write=write)
     except ArchiveError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise from_archive_error(exc) from exc
 
 
 @contextmanager
@@ -53,6 +64,6 @@ def read_session() -> Iterator[Session]:
             try:
                 yield session
             except ArchiveError as exc:
-                raise click.ClickException(str(exc)) from exc
+                raise from_archive_error(exc) from exc
     finally:
         engine.dispose()

@@ -51,7 +51,7 @@ def current_command() -> None:
     path = sqlite_path(url)
     if path is not None and not path.exists():
         raise click.ClickException(f"no archive file at {path}")
-    engine = create_archive_engine(db_url())
+    engine = create_archive_engine(db_url(), read_only=True)  # an empty file stays empty
     try:
         with engine.connect() as conn:
             revision = current_revision(conn)

@@ -6,18 +6,20 @@ from typing import Any
 
 import click
 
-from archive.cli.common import db_option, read_session
+from archive.cli.common import db_option, output_file, read_session
 from archive.cli.filters import article_filter, filter_options
+from archive.cli.output import force_option
 
 
 @click.command("plot")
 @db_option
 @click.argument("kind", type=click.Choice(["timeline", "categories", "sources", "degree"]))
 @filter_options
-@click.option("--out", required=True, type=click.Path(dir_okay=False, writable=True),
-              help="The PNG file to write.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False),
+              help="The PNG file to write (an existing one needs --force).")
+@force_option
 @click.option("--dpi", type=click.IntRange(min=30, max=600), default=120, show_default=True)
-def plot_command(kind: str, out: str, dpi: int, **filters: Any) -> None:
+def plot_command(kind: str, out: str, dpi: int, force: bool, **filters: Any) -> None:
     """Draw a PNG: timeline (articles per month), categories (category mix per year), sources
     (wire-agency share per year) or degree (link-degree distribution, log-log).
 
@@ -30,7 +32,8 @@ def plot_command(kind: str, out: str, dpi: int, **filters: Any) -> None:
 
     with read_session() as session:
         figure = PLOTS[kind](session, article_filter(filters))
-    save_png(figure, out, dpi=dpi)
+    with output_file(out, force=force) as path:
+        save_png(figure, path, dpi=dpi)
     click.echo(f"wrote {out}", err=True)
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from archive.cli.common import db_option, read_session
+from archive.cli.terminal import json_text
 from archive.research.show import article_details, find_article
 
 
@@ -24,7 +23,7 @@ def show_command(ref: str) -> None:
     """
     with read_session() as session:
         details = article_details(session, find_article(session, ref))
-    click.echo(json.dumps(details, ensure_ascii=False, indent=2))
+    click.echo(json_text(details))
 
 
 def register(group: click.Group) -> None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
 
 from archive.cli.common import db_option, read_session
+from archive.cli.terminal import json_text, printable
 from archive.research.stats import archive_stats
 
 
@@ -28,10 +28,10 @@ def stats_command(as_json: bool, top: int) -> None:
     with read_session() as session:
         stats = archive_stats(session, top=top)
     if as_json:
-        click.echo(json.dumps(stats, ensure_ascii=False, indent=2))
+        click.echo(json_text(stats))
         return
     for key, value in stats.items():
-        click.echo(_line(key, value))
+        click.echo(printable(_line(key, value)))
 
 
 def _line(key: str, value: Any) -> str:

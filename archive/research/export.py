@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from archive.contract import RECORD_KEYS
 from archive.errors import ArchiveError
+from archive.research.csv_safety import FORMULA_STARTS
 from archive.research.filters import ArticleFilter, apply_filters
 from archive.schema.models import Article, Category
 from archive.times import iso_utc
@@ -195,7 +196,8 @@ def write_csv(records: Iterable[dict[str, Any]], out: IO[str],
     """One row per record, columns ``fields`` (default RECORD_KEYS); lists are JSON in the cell.
 
     RFC 4180 like the csv module's default dialect (fields with a comma, quote or line break
-    are quoted, quotes doubled, "\\n" line ends); written directly because the csv module's
+    are quoted, quotes doubled, "\\n" line ends); text cells a spreadsheet would run as a
+    formula get a leading ``'`` (:mod:`archive.research.csv_safety`); written directly because the csv module's
     per-character loop was the slowest step of a CSV export.
     """
     columns = check_fields(fields)
@@ -216,7 +218,10 @@ def write_csv(records: Iterable[dict[str, Any]], out: IO[str],
 def _csv_cell(value: Any) -> str:
     if value is None:
         return ""
-    text = value if isinstance(value, str) else str(value)
+    if isinstance(value, str):
+        text = "'" + value if value.startswith(FORMULA_STARTS) else value
+    else:
+        text = str(value)
     if '"' in text:
         return '"' + text.replace('"', '""') + '"'
     if "," in text or "\n" in text or "\r" in text:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from archive.contract import LINK_KINDS
 from archive.errors import ArchiveError
+from archive.research.csv_safety import safe_row
 from archive.research.filters import ArticleFilter, apply_filters
 from archive.schema.models import Article, ArticleCategory, Category, Link
 
@@ -100,24 +101,24 @@ def write_graph(graph: nx.MultiDiGraph, fmt: str, out: str | Path | IO[bytes]) -
         raise ArchiveError(f"unknown graph format {fmt!r}; use one of {', '.join(GRAPH_FORMATS)}")
 
 
-def write_graph_csv(graph: nx.MultiDiGraph, directory: str | Path) -> tuple[Path, Path]:
-    """Gephi's spreadsheet import: ``nodes.csv`` (Id, Label, ...) and ``edges.csv`` (Source,
-    Target, Type, Kind, Label) in ``directory`` (created if needed)."""
-    folder = Path(directory)
-    folder.mkdir(parents=True, exist_ok=True)
-    nodes_path, edges_path = folder / "nodes.csv", folder / "edges.csv"
+def write_graph_csv(graph: nx.MultiDiGraph, nodes_path: str | Path,
+                    edges_path: str | Path) -> tuple[Path, Path]:
+    """Gephi's spreadsheet import: ``nodes_path`` (Id, Label, ...) and ``edges_path`` (Source,
+    Target, Type, Kind, Label); text cells are neutralised against formula injection."""
+    nodes_path, edges_path = Path(nodes_path), Path(edges_path)
     with open(nodes_path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["Id", "Label", "Published", "Category", "Categories", "Source",
                          "External"])
         for node, data in graph.nodes(data=True):
-            writer.writerow([node, data["label"], data["published"], data["category"],
-                             data["categories"], data["source"], str(data["external"]).lower()])
+            writer.writerow(safe_row([node, data["label"], data["published"], data["category"],
+                                      data["categories"], data["source"],
+                                      str(data["external"]).lower()]))
     with open(edges_path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["Source", "Target", "Type", "Kind", "Label"])
         for source, target, data in graph.edges(data=True):
-            writer.writerow([source, target, "Directed", data["kind"], data["text"]])
+            writer.writerow(safe_row([source, target, "Directed", data["kind"], data["text"]]))
     return nodes_path, edges_path
 
 
@@ -126,4 +127,4 @@ def write_edges(graph: nx.MultiDiGraph, out: IO[str]) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(EDGE_FIELDS)
     for source, target, data in graph.edges(data=True):
-        writer.writerow([source, target, data["kind"], data["text"]])
+        writer.writerow(safe_row([source, target, data["kind"], data["text"]]))

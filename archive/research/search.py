@@ -2,15 +2,15 @@
 SQLite, tsvector on PostgreSQL, with the research filters (dates, category, tag, author, source)
 and an offset for paging; each hit carries its category and wire agency.
 
-Query syntax (like a web search box): words are all required, ``"quoted phrases"`` match
-exactly, ``OR`` between words accepts either, a leading ``-`` excludes a word. Ranking: FTS5
+Query syntax (like a web search box; one parser, :mod:`archive.research.query_syntax`, for
+both databases): words are all required, ``"quoted phrases"`` match exactly, ``OR`` between
+words accepts either, a leading ``-`` excludes a word. Ranking: FTS5
 bm25 weighted title > summary > body on SQLite, ``ts_rank_cd`` over the weighted tsvector on
 PostgreSQL; ties go to the newest article id.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
@@ -18,7 +18,8 @@ from typing import Any
 from sqlalchemy import Float, Select, bindparam, column, func, literal_column, select, table, text
 from sqlalchemy.orm import Session
 
-from archive.errors import ArchiveError
+from archive.errors import ArchiveError, BadInput
+from archive.research import query_syntax
 from archive.research.filters import ArticleFilter, apply_filters
 from archive.schema.models import Article, Category
 from archive.times import iso_utc
@@ -26,8 +27,9 @@ from archive.times import iso_utc
 MARK_START = "["
 MARK_END = "]"
 
-_TOKEN = re.compile(r'(-?)"([^"]*)"|(\S+)')
-_WORD = re.compile(r"\w+", re.UNICODE)
+#: Bounds of paging: beyond them a database integer would overflow (and no archive is that big).
+MAX_LIMIT = 10_000
+MAX_OFFSET = 1_000_000_000
 
 
 @dataclass(frozen=True)
@@ -63,16 +65,17 @@ def search_articles(
         raise ArchiveError(f"search limit must be at least 1, got {limit}")
     if offset < 0:
         raise ArchiveError(f"search offset must not be negative, got {offset}")
+    if limit > MAX_LIMIT or offset > MAX_OFFSET:
+        raise BadInput(f"search limit must be at most {MAX_LIMIT} and offset at most "
+                       f"{MAX_OFFSET}, got {limit} and {offset}")
     dialect = session.get_bind().dialect.name
+    parsed = query_syntax.parse(query)
+    if parsed.empty:
+        return []
     if dialect == "sqlite":
-        match = fts5_query(query)
-        if not match:
-            return []
-        statement, params = _sqlite(filters), {"q": match}
+        statement, params = _sqlite(filters), {"q": query_syntax.to_fts5(parsed)}
     elif dialect == "postgresql":
-        if not _WORD.search(query):
-            return []
-        statement, params = _postgres(filters), {"q": query}
+        statement, params = _postgres(filters), {"q": query_syntax.to_tsquery(parsed)}
     else:
         raise ArchiveError(f"full-text search is not available on {dialect}")
     rows = session.execute(statement.limit(limit).offset(offset), params).all()
@@ -80,34 +83,8 @@ def search_articles(
 
 
 def fts5_query(query: str) -> str:
-    """Translate the search-box syntax into a safe FTS5 MATCH expression ('' if nothing to find)."""
-    include: list[str] = []
-    exclude: list[str] = []
-    pending_or = False
-    for match in _TOKEN.finditer(query):
-        negate, phrase, word = match.group(1), match.group(2), match.group(3)
-        if word == "OR":
-            pending_or = bool(include)
-            continue
-        if word and word.startswith("-") and len(word) > 1:
-            negate, word = "-", word[1:]
-        words = _WORD.findall(phrase if phrase is not None else word)
-        if not words:
-            continue
-        term = '"' + " ".join(words) + '"'
-        if negate:
-            exclude.append(term)
-        elif pending_or:
-            include[-1] = f"({include[-1]} OR {term})"
-        else:
-            include.append(term)
-        pending_or = False
-    if not include:
-        return ""
-    expression = " AND ".join(include)
-    for term in exclude:
-        expression = f"({expression}) NOT {term}"
-    return expression
+    """The search-box syntax as a safe FTS5 MATCH expression ('' if nothing to find)."""
+    return query_syntax.to_fts5(query_syntax.parse(query))
 
 
 def _columns(score: Any, snippet: Any) -> Select[Any]:
@@ -137,7 +114,7 @@ def _sqlite(filters: ArticleFilter | None) -> Select[Any]:
 
 
 def _postgres(filters: ArticleFilter | None) -> Select[Any]:
-    tsquery = func.websearch_to_tsquery("english", bindparam("q"))
+    tsquery = func.to_tsquery("english", bindparam("q"))
     vector: Any = literal_column("articles.search_vector")
     score = func.ts_rank_cd(vector, tsquery, type_=Float)
     snippet = func.ts_headline(

@@ -14,15 +14,21 @@ from archive.research.export import records_for
 from archive.schema.models import Article, ArticleRevision, ArticleUrl, Link
 from archive.times import iso_utc
 
+#: The largest id a database integer column holds (SQLite INTEGER, PostgreSQL BIGINT).
+MAX_ID = 2**63 - 1
+
 
 def find_article(session: Session, ref: str | int) -> int:
     """The article id for ``ref``: an archive id, a WordPress post id, or any URL of the article."""
     text = str(ref).strip()
     found: int | None = None
-    if text.isdigit():
-        if session.get(Article, int(text)) is not None:
-            return int(text)
-        found = archived_id(session, post_id=int(text))
+    if text.isascii() and text.isdigit():
+        number = int(text)
+        if number > MAX_ID:  # beyond any database integer: no such article
+            raise ArticleNotFound(f"no archived article with id or post id {text}")
+        if session.get(Article, number) is not None:
+            return number
+        found = archived_id(session, post_id=number)
     elif text:
         found = archived_id(session, url=text)
     if not found:

@@ -12,13 +12,14 @@ import logging
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from archive.errors import ArchiveError, ArchiveUnavailable
+from archive.errors import ArchiveError, ArchiveUnavailable, BadInput
 
 logger = logging.getLogger(__name__)
 
@@ -54,14 +55,31 @@ def safe_url(url: str | URL) -> str:
         return "<unparseable database URL>"
 
 
+#: The database back-ends the archive runs on, with the one driver each is tested with.
+SUPPORTED_DRIVERS = {"sqlite": "pysqlite", "postgresql": "psycopg"}
+
+
 def parse_url(url: str) -> URL:
+    """``url`` parsed and checked: SQLite or PostgreSQL (psycopg), else a one-line ArchiveError.
+
+    A driver-less ``postgresql://`` URL means psycopg (the driver the archive installs).
+    """
     try:
-        return make_url(url)
+        parsed = make_url(url)
     except ArgumentError as exc:
-        raise ArchiveError(
+        raise BadInput(
             f"not a database URL: {url!r} (expected e.g. sqlite:///archive.db or "
             "postgresql+psycopg://user:password@host/dbname)"
         ) from exc
+    backend, _, driver = parsed.drivername.partition("+")
+    if backend == "postgresql" and not driver:
+        return parsed.set(drivername="postgresql+psycopg")
+    if backend not in SUPPORTED_DRIVERS or driver not in ("", SUPPORTED_DRIVERS[backend]):
+        raise BadInput(
+            f"unsupported database URL {safe_url(parsed)}: the archive runs on "
+            "sqlite:///FILE or postgresql+psycopg://user:password@host/dbname"
+        )
+    return parsed
 
 
 def sqlite_path(url: URL) -> Path | None:
@@ -72,17 +90,20 @@ def sqlite_path(url: URL) -> Path | None:
     if database.startswith("file:"):  # URI filename (sqlite:///file:path?mode=ro&uri=true)
         if url.query.get("mode") == "memory":
             return None
-        database = database.removeprefix("file:").split("?", 1)[0]
+        database = unquote(database.removeprefix("file:").split("?", 1)[0])
     return Path(database)
 
 
 def create_archive_engine(
-    url: str | None = None, *, write: bool = False, busy_timeout: float = DEFAULT_BUSY_TIMEOUT
+    url: str | None = None, *, write: bool = False, busy_timeout: float = DEFAULT_BUSY_TIMEOUT,
+    read_only: bool = False,
 ) -> Engine:
     """An engine for the archive at ``url`` (no connection is made yet).
 
     ``write=True`` makes SQLite transactions take the write lock at BEGIN, so that concurrent
     writers queue (up to ``busy_timeout`` seconds) instead of failing half-way.
+    ``read_only=True`` opens a SQLite file with ``mode=ro``: nothing is ever written to it (a
+    read-only file can be read, an empty file given by mistake does not grow).
     """
     sa_url = parse_url(resolve_url(url))
     if sa_url.get_backend_name() != "sqlite":
@@ -90,9 +111,27 @@ def create_archive_engine(
     path = sqlite_path(sa_url)
     if path is not None and not path.parent.exists():
         raise ArchiveUnavailable(safe_url(sa_url), f"directory {path.parent} does not exist")
+    if read_only and path is not None:
+        sa_url = read_only_url(path)
     engine = create_engine(sa_url, connect_args={"timeout": busy_timeout})
     _install_sqlite_hooks(engine, write=write, busy_timeout=busy_timeout)
     return engine
+
+
+def read_only_url(path: Path) -> URL:
+    """A URL opening the SQLite file at ``path`` read-only (an SQLite URI with ``mode=ro``).
+
+    When neither the file nor its folder can be written (read-only media, a read-only copy)
+    and no ``-wal`` file is beside it, SQLite could not create the WAL index it needs, so the
+    file is opened ``immutable=1``: nobody can be changing it.
+    """
+    resolved = path.resolve()
+    query = {"mode": "ro", "uri": "true"}
+    unwritable = not os.access(resolved, os.W_OK) or not os.access(resolved.parent, os.W_OK)
+    if unwritable and not resolved.with_name(resolved.name + "-wal").exists():
+        query["immutable"] = "1"
+    uri_path = quote(str(resolved), safe="/")
+    return URL.create("sqlite", database=f"file:{uri_path}", query=query)
 
 
 def _pg_connect_args(url: URL) -> dict[str, Any]:
@@ -201,8 +240,10 @@ def open_archive_engine(
             f"no archive file at {path} (create it with `archive db upgrade --db "
             f"{safe_url(sa_url)}` or a crawl)",
         )
+    if path is not None and not write and not upgrade and path.stat().st_size == 0:
+        raise ArchiveUnavailable(safe_url(sa_url), f"{path} is an empty file, not an archive")
     engine = create_archive_engine(sa_url.render_as_string(hide_password=False), write=write,
-                                   busy_timeout=busy_timeout)
+                                   busy_timeout=busy_timeout, read_only=not (write or upgrade))
     try:
         ensure_schema(engine, upgrade=upgrade)
         if write:

@@ -13,6 +13,8 @@ import sys
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
+from archive.errors import BadInput
+from archive.schema.engine import parse_url, resolve_url
 from crawler.extensions.fetch_log import FetchLog
 from crawler.extensions.run_tracker import CrawlRunTracker
 from crawler.spider_args import HELP, SpiderArgumentError, parse_spider_args
@@ -58,5 +60,16 @@ class Command(ScrapyCrawlCommand):
             return False
         if parsed.help:
             print(HELP)
+            return False
+        return self._database_url_ok()
+
+    def _database_url_ok(self) -> bool:
+        """ARCHIVE_DB_URL names a database kind the archive runs on (else one line, exit 2)."""
+        assert self.settings is not None
+        try:
+            parse_url(resolve_url(self.settings.get("ARCHIVE_DB_URL")))
+        except BadInput as exc:
+            print(f"scrapy crawl asianlite: ARCHIVE_DB_URL: {exc}", file=sys.stderr)
+            self.exitcode = EXIT_USAGE
             return False
         return True
