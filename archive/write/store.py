@@ -221,6 +221,7 @@ def _article_values(record: PreparedArticle, category_id: int | None) -> dict[st
         "language": record.language,
         "content_hash": record.content_hash,
         "extraction": record.extraction,
+        "layers": record.layers,
         "last_fetched": record.fetched_at,
         "last_changed": record.fetched_at,
         "etag": record.etag,
@@ -248,7 +249,10 @@ def _touch_article(conn: Connection, article_id: int, record: PreparedArticle) -
     conn.execute(
         update(articles)
         .where(articles.c.id == article_id)
-        .values(last_fetched=record.fetched_at, etag=record.etag, last_modified=record.last_modified)
+        .values(
+            last_fetched=record.fetched_at, etag=record.etag, last_modified=record.last_modified,
+            extraction=record.extraction, layers=record.layers,
+        )
     )
 
 
