@@ -1,7 +1,9 @@
 """``scrapy crawl`` that validates the asianlite arguments first and exits non-zero on failure.
 
 Exit codes: 0 the run succeeded; 1 the run failed (see the summary line and crawl_runs);
-2 bad arguments; 75 another crawl holds the archive's lock (try again later).
+2 bad arguments; 3 the run went through but a health monitor failed (errors, too few articles,
+field coverage, rejects, drift: see the "asianlite health" line, crawl_runs.health and the JSON
+report); 75 another crawl holds the archive's lock (try again later).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from crawler.spider_args import HELP, SpiderArgumentError, parse_spider_args
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_UNHEALTHY = 3
 EXIT_LOCKED = 75
 
 
@@ -35,6 +38,8 @@ class Command(ScrapyCrawlCommand):
         status = crawler.stats.get_value("run/status") if crawler.stats else None
         if status == "refused":
             self.exitcode = EXIT_LOCKED
+        elif _unhealthy(crawler.stats.get_stats() if crawler.stats else {}):
+            self.exitcode = EXIT_UNHEALTHY
         elif status not in (None, "finished"):
             self.exitcode = EXIT_FAILED
 
@@ -49,3 +54,8 @@ class Command(ScrapyCrawlCommand):
             print(HELP)
             return False
         return True
+
+
+def _unhealthy(stats: dict[str, object]) -> bool:
+    """A monitor failed on a run that went to its end (one that stopped early exits with 1)."""
+    return bool(stats.get("health/failed")) and stats.get("finish_reason") == "finished"
