@@ -12,19 +12,21 @@ from archive.cli.filters import article_filter, filter_options
 
 @click.command("plot")
 @db_option
-@click.argument("kind", type=click.Choice(["timeline", "categories", "sources", "degree"]))
+@click.argument("kind", type=click.Choice(["timeline", "categories", "sources", "degree", "health"]))
 @filter_options
 @click.option("--out", required=True, type=click.Path(dir_okay=False, writable=True),
               help="The PNG file to write.")
 @click.option("--dpi", type=click.IntRange(min=30, max=600), default=120, show_default=True)
 def plot_command(kind: str, out: str, dpi: int, **filters: Any) -> None:
     """Draw a PNG: timeline (articles per month), categories (category mix per year), sources
-    (wire-agency share per year) or degree (link-degree distribution, log-log).
+    (wire-agency share per year), degree (link-degree distribution, log-log) or health (the
+    last crawl runs: counts, failed monitors, theme-layer share, drift alarms).
 
     Example:
 
         archive plot timeline --since 2020-01-01 --out timeline.png
         archive plot sources --category "India News" --out india-sources.png
+        archive plot health --out health.png
     """
     from archive.research.plots import PLOTS, save_png
 
