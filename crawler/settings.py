@@ -77,8 +77,8 @@ HEALTH_MIN_ITEMS = {"backfill": 1, "url": 1, "incremental": 0, "refresh": 0, "re
 # least share of articles that must have each field
 HEALTH_FIELD_COVERAGE = {"title": 1.0, "body": 1.0, "published_at": 0.95, "category": 0.9}
 HEALTH_FINISH_REASONS = ["finished"]
-HEALTH_MAX_ERROR_SHARE = 0.1  # fetches failed for good / fetches
-HEALTH_MAX_5XX_SHARE = 0.2  # HTTP 5xx answers / answers (retries included)
+HEALTH_MAX_ERROR_SHARE = 0.1  # article fetches failed for good / article fetches
+HEALTH_MAX_5XX_SHARE = 0.1  # HTTP 5xx answers / answers (retries included)
 HEALTH_MAX_RETRY_SHARE = 0.5  # retries / requests
 HEALTH_MAX_REJECT_SHARE = 0.05  # rejected items / items
 # drift: alarm when a field's usual layer loses this share, or its missing rate gains this

@@ -27,21 +27,21 @@ logger = logging.getLogger(__name__)
 class Notification(Action):
     """Shared: the notify-on policy, the report and the subject line."""
 
-    def __init__(self, notify_on: str = "failure", timeout: float = 10.0, **options: Any) -> None:
+    def __init__(self, notify_on: str = "failure", timeout: float = 10.0, **config: Any) -> None:
         super().__init__()
         self.notify_on = notify_on
         self.timeout = timeout
-        self.options = options
+        self.config = config
 
     @classmethod
     def from_crawler_kwargs(cls, crawler: Any) -> dict[str, Any]:
         settings = crawler.settings
         return {"notify_on": settings.get("HEALTH_NOTIFY_ON", "failure"),
                 "timeout": settings.getfloat("HEALTH_NOTIFY_TIMEOUT", 10.0),
-                **cls.options_from(settings)}
+                **cls.config_from(settings)}
 
     @classmethod
-    def options_from(cls, settings: Any) -> dict[str, Any]:
+    def config_from(cls, settings: Any) -> dict[str, Any]:
         return {}
 
     def report(self) -> dict[str, Any]:
@@ -57,7 +57,7 @@ class Notification(Action):
 
 class EmailNotification(Notification):
     @classmethod
-    def options_from(cls, settings: Any) -> dict[str, Any]:
+    def config_from(cls, settings: Any) -> dict[str, Any]:
         return {
             "to": settings.getlist("HEALTH_EMAIL_TO"),
             "sender": settings.get("HEALTH_EMAIL_FROM", "asianlite-archive@localhost"),
@@ -69,19 +69,19 @@ class EmailNotification(Notification):
         }
 
     def run_action(self) -> None:
-        if not self.options["to"] or not self.options["host"]:
+        if not self.config["to"] or not self.config["host"]:
             raise SkipAction("no HEALTH_EMAIL_TO / HEALTH_SMTP_HOST")
         report = self.report()
         message = EmailMessage()
         message["Subject"] = self.subject(report)
-        message["From"] = self.options["sender"]
-        message["To"] = ", ".join(self.options["to"])
+        message["From"] = self.config["sender"]
+        message["To"] = ", ".join(self.config["to"])
         message.set_content(email_body(report))
         self._send(message)
         logger.info("health email sent to %s", message["To"])
 
     def _send(self, message: EmailMessage) -> None:
-        o = self.options
+        o = self.config
         with smtplib.SMTP(o["host"], o["port"], timeout=self.timeout) as smtp:
             if o["starttls"]:
                 smtp.starttls()
@@ -92,11 +92,11 @@ class EmailNotification(Notification):
 
 class WebhookNotification(Notification):
     @classmethod
-    def options_from(cls, settings: Any) -> dict[str, Any]:
+    def config_from(cls, settings: Any) -> dict[str, Any]:
         return {"url": settings.get("HEALTH_WEBHOOK_URL", "")}
 
     def run_action(self) -> None:
-        url = self.options["url"]
+        url = self.config["url"]
         if not url:
             raise SkipAction("no HEALTH_WEBHOOK_URL")
         report = self.report()

@@ -21,7 +21,7 @@ class Thresholds:
     field_coverage: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_FIELD_COVERAGE))
     finish_reasons: tuple[str, ...] = ("finished",)
     max_error_share: float = 0.1
-    max_5xx_share: float = 0.2
+    max_5xx_share: float = 0.1
     max_retry_share: float = 0.5
     max_reject_share: float = 0.05
     drift_share_drop: float = 0.25
@@ -36,7 +36,7 @@ class Thresholds:
             field_coverage={**DEFAULT_FIELD_COVERAGE, **_floats(settings.getdict("HEALTH_FIELD_COVERAGE"))},
             finish_reasons=tuple(settings.getlist("HEALTH_FINISH_REASONS", ["finished"])),
             max_error_share=settings.getfloat("HEALTH_MAX_ERROR_SHARE", 0.1),
-            max_5xx_share=settings.getfloat("HEALTH_MAX_5XX_SHARE", 0.2),
+            max_5xx_share=settings.getfloat("HEALTH_MAX_5XX_SHARE", 0.1),
             max_retry_share=settings.getfloat("HEALTH_MAX_RETRY_SHARE", 0.5),
             max_reject_share=settings.getfloat("HEALTH_MAX_REJECT_SHARE", 0.05),
             drift_share_drop=settings.getfloat("HEALTH_DRIFT_SHARE_DROP", 0.25),
