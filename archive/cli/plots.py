@@ -28,10 +28,14 @@ def plot_command(kind: str, out: str, dpi: int, **filters: Any) -> None:
         archive plot sources --category "India News" --out india-sources.png
         archive plot health --out health.png
     """
+    from archive.research.health_plot import health_figure
     from archive.research.plots import PLOTS, save_png
 
     with read_session() as session:
-        figure = PLOTS[kind](session, article_filter(filters))
+        if kind == "health":  # runs, not articles: the filters do not apply
+            figure = health_figure(session)
+        else:
+            figure = PLOTS[kind](session, article_filter(filters))
     save_png(figure, out, dpi=dpi)
     click.echo(f"wrote {out}", err=True)
 

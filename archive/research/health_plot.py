@@ -21,9 +21,8 @@ from archive.crawl.health import RunHealth, recent_runs  # noqa: E402
 RUNS = 30
 
 
-def health_figure(session: Session, filters: Any = None, runs: int = RUNS) -> Figure:
-    """The figure for the last ``runs`` runs (``filters`` is accepted and ignored: runs are
-    not articles)."""
+def health_figure(session: Session, runs: int = RUNS) -> Figure:
+    """The figure for the last ``runs`` runs."""
     history = list(reversed(recent_runs(session, runs)))
     fig = Figure(figsize=(10, 6), layout="constrained")
     top, bottom = fig.subplots(2, 1, sharex=True)

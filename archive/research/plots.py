@@ -21,7 +21,6 @@ from sqlalchemy import extract, func, select  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
 from archive.research.filters import ArticleFilter, apply_filters  # noqa: E402
-from archive.research.health_plot import health_figure  # noqa: E402
 from archive.research.stats import NO_SOURCE  # noqa: E402
 from archive.schema.models import Article, Category, Link  # noqa: E402
 
@@ -109,7 +108,6 @@ PLOTS: dict[str, Callable[..., Figure]] = {
     "categories": categories_figure,
     "sources": sources_figure,
     "degree": degree_figure,
-    "health": health_figure,
 }
 
 

@@ -3,6 +3,7 @@ refresh that fetches them raises a drift alarm naming the fields and example URL
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from tests.crawling import backfill, run_crawl
@@ -38,6 +39,13 @@ def test_a_redesign_of_the_newest_articles_raises_a_drift_alarm(make_replica, sq
     assert table.exit_code == 0
     assert "FAILED drift/fields extracted as in earlier runs" in table.stdout
     assert "drift: body:" in table.stdout
+    stats = json.loads(cli("stats", "--db", sqlite_url, "--json").stdout)
+    body = stats["field_layers"]["body"]
+    assert body.get("theme") == len(site.post_ids) - len(newest)
+    assert sum(body.values()) == len(site.post_ids)
+    png = tmp_path / "health.png"
+    assert cli("plot", "health", "--db", sqlite_url, "--out", str(png)).exit_code == 0
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
 
 
 def test_a_second_run_in_the_same_theme_raises_no_alarm(make_replica, sqlite_url, tmp_path: Path) -> None:
