@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 import click
 
 from archive.cli.common import db_option, read_session
+
+if TYPE_CHECKING:
+    from archive.crawl.gaps import Gap
+    from archive.crawl.health import RunHealth
 
 
 @click.command("health")
@@ -49,7 +54,7 @@ def health_command(runs: int, show_gaps: bool, as_json: bool) -> None:
                + "  (archive health --gaps lists them)")
 
 
-def _print_gaps(gaps: list, as_json: bool) -> None:
+def _print_gaps(gaps: list[Gap], as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps([asdict(gap) for gap in gaps], indent=2))
         return
@@ -58,7 +63,7 @@ def _print_gaps(gaps: list, as_json: bool) -> None:
     click.echo(f"{len(gaps)} gaps", err=True)
 
 
-def _runs_table(history: list) -> str:
+def _runs_table(history: list[RunHealth]) -> str:
     lines = [f"{'run':>5} {'started (UTC)':16} {'mode':11} {'status':9} {'new':>6} {'upd':>5} "
              f"{'rej':>4} {'fail':>5}  monitors / drift"]
     for run in history:

@@ -92,7 +92,8 @@ class ErrorMonitor(RunMonitor):
     def test_failed_fetches(self) -> None:
         """Share of the article fetches (archived, rejected, not modified, failed) that failed
         after every retry; listing pages are many and would hide an article storm."""
-        failed = int(self.stat("fetch/failed"))
+        # a request robots.txt forbids reaches the errback too, but is our choice, not an error
+        failed = max(0, int(self.stat("fetch/failed")) - int(self.stat("robotstxt/forbidden")))
         outcomes = ("item_scraped_count", "archive/rejected", "archive/unchanged")
         attempted = failed + sum(int(self.stat(name)) for name in outcomes)
         share = failed / attempted if attempted else 0.0
