@@ -1,7 +1,7 @@
 """``scrapy crawl`` that validates the asianlite arguments first and exits non-zero on failure.
 
 Exit codes: 0 the run succeeded; 1 the run failed (see the summary line and crawl_runs);
-2 bad arguments; 3 the run went through but a health monitor failed (errors, too few articles,
+2 bad arguments; 3 the run finished (not failed) but a health monitor failed (errors, too few articles,
 field coverage, rejects, drift: see the "asianlite health" line, crawl_runs.health and the JSON
 report); 75 another crawl holds the archive's lock (try again later).
 """
@@ -38,10 +38,10 @@ class Command(ScrapyCrawlCommand):
         status = crawler.stats.get_value("run/status") if crawler.stats else None
         if status == "refused":
             self.exitcode = EXIT_LOCKED
-        elif _unhealthy(crawler.stats.get_stats() if crawler.stats else {}):
-            self.exitcode = EXIT_UNHEALTHY
         elif status not in (None, "finished"):
             self.exitcode = EXIT_FAILED
+        elif crawler.stats is not None and crawler.stats.get_value("health/failed"):
+            self.exitcode = EXIT_UNHEALTHY
 
     def _arguments_ok(self, spargs: dict[str, str]) -> bool:
         try:
@@ -55,7 +55,3 @@ class Command(ScrapyCrawlCommand):
             return False
         return True
 
-
-def _unhealthy(stats: dict[str, object]) -> bool:
-    """A monitor failed on a run that went to its end (one that stopped early exits with 1)."""
-    return bool(stats.get("health/failed")) and stats.get("finish_reason") == "finished"
