@@ -266,8 +266,9 @@ class AsianliteSpider(scrapy.Spider):
             yield self._article_request(canonical)
 
     def _listed(self, url: str, source: str, lastmod: datetime | None = None) -> None:
-        """Tell the site-listing extension the site publishes this article URL."""
-        if classify_url(url) is UrlKind.ARTICLE:
+        """Tell the site-listing extension the site publishes this article URL (a spider
+        built without a crawler, as in unit tests, tells no one)."""
+        if getattr(self, "crawler", None) is not None and classify_url(url) is UrlKind.ARTICLE:
             self.crawler.signals.send_catch_log(
                 our_signals.site_listed, url=url, source=source, lastmod=lastmod
             )
