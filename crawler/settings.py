@@ -68,9 +68,43 @@ DOWNLOADER_MIDDLEWARES = {
 EXTENSIONS = {
     "crawler.extensions.run_tracker.CrawlRunTracker": 100,
     "crawler.extensions.fetch_log.FetchLog": 110,
+    "crawler.extensions.site_listing.SiteListing": 115,
     "crawler.extensions.jobdir_guard.JobdirGuard": 120,
+    "crawler.monitors.profile.FieldProfile": 125,
     "crawler.extensions.warc_capture.WarcCapture": 130,
+    "spidermon.contrib.scrapy.extensions.Spidermon": 500,
 }
+
+# Crawl health (crawler/monitors/, README "Monitoring"): Spidermon runs the monitors when the
+# spider closes; a failed monitor makes `scrapy crawl` exit with 3.
+SPIDERMON_ENABLED = True
+SPIDERMON_SPIDER_CLOSE_MONITORS = ("crawler.monitors.suite.HealthSuite",)
+# fewest articles a run must archive, per mode
+HEALTH_MIN_ITEMS = {"backfill": 1, "url": 1, "incremental": 0, "refresh": 0, "repair": 0}
+# least share of articles that must have each field
+HEALTH_FIELD_COVERAGE = {"title": 1.0, "body": 1.0, "published_at": 0.95, "category": 0.9}
+HEALTH_FINISH_REASONS = ["finished"]
+HEALTH_MAX_ERROR_SHARE = 0.1  # article fetches failed for good / article fetches
+HEALTH_MAX_5XX_SHARE = 0.1  # HTTP 5xx answers / answers (retries included)
+HEALTH_MAX_RETRY_SHARE = 0.5  # retries / requests
+HEALTH_MAX_REJECT_SHARE = 0.05  # rejected items / items
+# drift: alarm when a field's usual layer loses this share, or its missing rate gains this
+HEALTH_DRIFT_SHARE_DROP = 0.25
+HEALTH_DRIFT_MISSING_RISE = 0.25
+HEALTH_DRIFT_RUNS = 5  # earlier runs compared with
+HEALTH_DRIFT_MIN_ITEMS = 5  # runs with fewer articles are not compared
+HEALTH_REPORT_DIR = os.environ.get("HEALTH_REPORT_DIR", "health")  # "" = no JSON file
+# notifications: off unless configured; "failure" (default) or "always"
+HEALTH_NOTIFY_ON = os.environ.get("HEALTH_NOTIFY_ON", "failure")
+HEALTH_NOTIFY_TIMEOUT = 10
+HEALTH_EMAIL_TO = os.environ.get("HEALTH_EMAIL_TO", "")
+HEALTH_EMAIL_FROM = os.environ.get("HEALTH_EMAIL_FROM", "asianlite-archive@localhost")
+HEALTH_SMTP_HOST = os.environ.get("HEALTH_SMTP_HOST", "")
+HEALTH_SMTP_PORT = int(os.environ.get("HEALTH_SMTP_PORT", "25"))
+HEALTH_SMTP_USER = os.environ.get("HEALTH_SMTP_USER", "")
+HEALTH_SMTP_PASSWORD = os.environ.get("HEALTH_SMTP_PASSWORD", "")
+HEALTH_SMTP_STARTTLS = False
+HEALTH_WEBHOOK_URL = os.environ.get("HEALTH_WEBHOOK_URL", "")
 
 COMMANDS_MODULE = "crawler.commands"
 

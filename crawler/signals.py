@@ -6,3 +6,5 @@ from __future__ import annotations
 fetch_failed = object()
 #: sent with (url, response) when a conditional request answered 304 Not Modified
 article_not_modified = object()
+#: sent with (url, source, lastmod) for every article URL a post sitemap or the feed lists
+site_listed = object()

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from crawler.urls import UrlKind, canonical_url, classify_url
 
-MODES = ("incremental", "backfill", "refresh")
+MODES = ("incremental", "backfill", "refresh", "repair")
 
 HELP = """\
 scrapy crawl asianlite [-a NAME=VALUE ...]
@@ -27,6 +27,10 @@ scrapy crawl asianlite [-a NAME=VALUE ...]
                     stored articles are never fetched again.
   mode=refresh      re-fetch archived articles, longest-unchecked first, with conditional
                     requests (ETag / If-Modified-Since); bound it with limit=N.
+  mode=repair       fetch exactly the gaps `archive health --gaps` lists (never fetched,
+                    failed, rejected, lost, changed since), then the sitemaps and the feed
+                    for articles they list that are not archived or changed since; no
+                    listing pages, no link following.
   since=YYYY-MM-DD  backfill: only articles published on or after this day
   until=YYYY-MM-DD  backfill: only articles published on or before this day
   days=N            incremental on an empty archive: how far back to go (default 7)
@@ -40,7 +44,9 @@ scrapy crawl asianlite [-a NAME=VALUE ...]
   help=1            print this text and exit
 
 Settings (environment or -s): ARCHIVE_DB_URL (default sqlite:///archive.db), CONTACT_URL,
-CRAWL_ERROR_SHARE_LIMIT (default 0.2), CRAWL_LOCK_STALE_SECONDS (default 7200).
+CRAWL_ERROR_SHARE_LIMIT (default 0.2), CRAWL_LOCK_STALE_SECONDS (default 7200), the
+HEALTH_* monitor thresholds and notifications (README, "Monitoring").
+Exit codes: 0 ok, 1 failed, 2 bad arguments, 3 a health monitor failed, 75 locked.
 Example: scrapy crawl asianlite -a mode=backfill -a since=2022-01-01 -s JOBDIR=jobs/backfill
 """
 

@@ -26,6 +26,7 @@ FAST = {
     "RETRY_BACKOFF_MAX": "2",
     "LOG_LEVEL": "INFO",
     "TELNETCONSOLE_ENABLED": "0",
+    "HEALTH_REPORT_DIR": "",  # no JSON report files in the work tree (tests that want one say where)
 }
 CRAWL_WAIT_SECONDS = 900  # a hang guard for the subprocess, not a speed goal
 

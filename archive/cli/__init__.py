@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "archive.cli.graph",
     "archive.cli.plots",
     "archive.cli.serve",
+    "archive.cli.health",
 )
 
 

@@ -18,8 +18,8 @@ from archive.research.stats import archive_stats
               help="How many categories, authors and sources to list (0: all).")
 def stats_command(as_json: bool, top: int) -> None:
     """Show counts of articles, revisions, links and crawls; articles per year and month, by
-    category, author and source; crawl health (bodies per extraction layer, rejects by reason,
-    the last runs).
+    category, author and source; crawl health (bodies per extraction layer, the layer of every
+    field, rejects by reason, the last runs).
 
     Example:
 
@@ -45,8 +45,10 @@ def _line(key: str, value: Any) -> str:
 
 
 def _short(value: Any) -> str:
-    if isinstance(value, dict):
+    if isinstance(value, dict) and "share" in value:
         return " ".join(f"{v:.1%}" if k == "share" else f"{v}" for k, v in value.items())
+    if isinstance(value, dict):  # field_layers: layer=count
+        return "(" + " ".join(f"{k}={v}" for k, v in value.items()) + ")"
     return str(value)
 
 

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from archive.errors import ArchiveError
@@ -91,3 +91,19 @@ def last_run(session: Session, *, status: str | None = "finished", mode: str | N
     if mode is not None:
         query = query.where(CrawlRun.mode == mode)
     return session.scalars(query).first()
+
+
+def record_health(session: Session, run_id: int, report: Mapping[str, Any]) -> None:
+    """Store the monitors' report of run ``run_id`` in ``crawl_runs.health``."""
+    value = json.loads(json.dumps(dict(report), default=str))
+    result = session.execute(update(CrawlRun).where(CrawlRun.id == run_id).values(health=value))
+    if result.rowcount == 0:  # type: ignore[attr-defined]
+        raise ArchiveError(f"no crawl run with id {run_id}")
+
+
+def rejects_by_reason(session: Session, run_id: int) -> dict[str, int]:
+    """How many items run ``run_id`` rejected, per reason."""
+    rows = session.execute(
+        select(Reject.reason, func.count()).where(Reject.run_id == run_id).group_by(Reject.reason)
+    )
+    return {reason: int(count) for reason, count in rows}

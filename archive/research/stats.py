@@ -93,6 +93,7 @@ def archive_breakdown(session: Session, *, top: int = 10, runs: int = 5) -> dict
         "by_source": _counted(session, select(Article.source, func.count())
                               .group_by(Article.source), top, none=NO_SOURCE),
         "extraction_layers": extraction_layers(session),
+        "field_layers": field_layers(session),
         "rejects_by_reason": dict(_counted(session, select(Reject.reason, func.count())
                                            .group_by(Reject.reason), 0)),
         "last_runs": last_runs(session, runs),
@@ -117,6 +118,18 @@ def extraction_layers(session: Session) -> dict[str, dict[str, float | int]]:
     total = sum(n for _, n in rows) or 1
     return {name or NOT_RECORDED: {"articles": n, "share": round(n / total, 4)}
             for name, n in sorted(rows, key=lambda row: (row[0] is None, row[0] or ""))}
+
+
+def field_layers(session: Session) -> dict[str, dict[str, int]]:
+    """Per field, how many archived articles got it from each layer (``articles.layers``;
+    articles stored before layers were recorded are left out)."""
+    counts: dict[str, dict[str, int]] = {}
+    for layers in session.scalars(select(Article.layers).where(Article.layers.is_not(None))
+                                  .execution_options(yield_per=2000)):
+        for field, layer in (layers or {}).items():
+            counts.setdefault(field, {})
+            counts[field][layer] = counts[field].get(layer, 0) + 1
+    return {field: dict(sorted(counts[field].items())) for field in sorted(counts)}
 
 
 def last_runs(session: Session, limit: int = 5) -> list[dict[str, Any]]:

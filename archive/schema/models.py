@@ -104,6 +104,9 @@ class Article(Base):
     language: Mapped[str | None] = mapped_column(String(16))
     content_hash: Mapped[str] = mapped_column(String(64))
     extraction: Mapped[str | None] = mapped_column(String(16), comment="theme|structured|fallback")
+    layers: Mapped[dict[str, Any] | None] = mapped_column(
+        comment="field -> extraction layer that produced it (structured, theme, anchor, ...)"
+    )
     first_seen: Mapped[datetime] = mapped_column(default=utcnow)
     last_fetched: Mapped[datetime] = mapped_column(default=utcnow)
     last_changed: Mapped[datetime] = mapped_column(default=utcnow)
@@ -284,6 +287,23 @@ class CrawlRun(Base):
     unchanged_count: Mapped[int] = mapped_column(Integer, default=0)
     rejected_count: Mapped[int] = mapped_column(Integer, default=0)
     stats: Mapped[dict[str, Any] | None]
+    health: Mapped[dict[str, Any] | None] = mapped_column(
+        comment="the monitors' report: outcome of every monitor, field profile, drift alarms"
+    )
+
+
+class SiteUrl(Base):
+    """An article URL the site publishes (post sitemaps, feed), as the crawler last read it:
+    what completeness (``archive health --gaps``) compares the archive with."""
+
+    __tablename__ = "site_urls"
+
+    url: Mapped[str] = mapped_column(primary_key=True, comment="canonical article URL")
+    source: Mapped[str] = mapped_column(String(16), comment="sitemap|feed")
+    lastmod: Mapped[datetime | None] = mapped_column(comment="lastmod the site gave, if any")
+    first_seen: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen: Mapped[datetime] = mapped_column(default=utcnow)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id", ondelete="SET NULL"))
 
 
 class CrawlLock(Base):

@@ -38,6 +38,7 @@ class PreparedArticle:
     images: tuple[dict[str, str | None], ...]
     links: tuple[dict[str, str | None], ...]
     extraction: str | None
+    layers: dict[str, str] | None
     fetched_url: str | None
     fetched_at: datetime
     etag: str | None
@@ -92,6 +93,7 @@ def prepare_article(article: Mapping[str, Any]) -> PreparedArticle:
         "images": tuple(_image(img, i) for i, img in enumerate(_list(article.get("images"), "images"))),
         "links": tuple(_link(link, i) for i, link in enumerate(_list(article.get("links"), "links"))),
         "extraction": _optional_text(article.get("extraction"), "extraction"),
+        "layers": _layers(article.get("layers")),
         "fetched_url": _optional_text(article.get("fetched_url"), "fetched_url"),
         "fetched_at": parse_time(article.get("fetched_at"), "fetched_at") or utcnow(),
         "etag": _optional_text(article.get("etag"), "etag"),
@@ -103,6 +105,15 @@ def prepare_article(article: Mapping[str, Any]) -> PreparedArticle:
     values["warc_length"] = _optional_int(article.get("warc_length"), "warc_length")
     values["revision_reason"] = _optional_text(article.get("revision_reason"), "revision_reason")
     return PreparedArticle(**values)
+
+
+def _layers(value: Any) -> dict[str, str] | None:
+    """The field -> layer map of the page object (how each field was found), or None."""
+    if value in (None, {}):
+        return None
+    if not isinstance(value, Mapping):
+        raise InvalidRecord(f"layers must be a mapping of field to layer, got {type(value).__name__}")
+    return {str(name): str(layer) for name, layer in value.items()}
 
 
 def content_hash(values: Mapping[str, Any]) -> str:

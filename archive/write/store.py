@@ -221,6 +221,7 @@ def _article_values(record: PreparedArticle, category_id: int | None) -> dict[st
         "language": record.language,
         "content_hash": record.content_hash,
         "extraction": record.extraction,
+        "layers": record.layers,
         "last_fetched": record.fetched_at,
         "last_changed": record.fetched_at,
         "etag": record.etag,
@@ -247,9 +248,12 @@ def _insert_article(conn: Connection, record: PreparedArticle) -> int:
 
 
 def _touch_article(conn: Connection, article_id: int, record: PreparedArticle) -> None:
-    """Unchanged content: only the fetch bookkeeping moves (and the WARC record, if any)."""
+    """Unchanged content: only the fetch bookkeeping moves (the extraction layers, and the WARC
+    record if any)."""
     values: dict[str, Any] = {
-        "last_fetched": record.fetched_at, "etag": record.etag, "last_modified": record.last_modified}
+        "last_fetched": record.fetched_at, "etag": record.etag, "last_modified": record.last_modified,
+        "extraction": record.extraction, "layers": record.layers,
+    }
     if record.warc_file:
         values.update(warc_file=record.warc_file, warc_offset=record.warc_offset,
                       warc_length=record.warc_length)

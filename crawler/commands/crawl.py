@@ -1,8 +1,10 @@
 """``scrapy crawl`` that validates the asianlite arguments first and exits non-zero on failure.
 
 Exit codes: 0 the run succeeded; 1 the run failed or was cancelled (see the summary line and
-crawl_runs); 2 bad arguments; 75 another crawl holds the archive's lock (try again later);
-130 stopped by force (Ctrl-C twice): the run's row is still closed and the lock released.
+crawl_runs); 2 bad arguments; 3 the run finished (not failed) but a health monitor failed
+(errors, too few articles, field coverage, rejects, drift: see the "asianlite health" line,
+crawl_runs.health and the JSON report); 75 another crawl holds the archive's lock (try again
+later); 130 stopped by force (Ctrl-C twice): the run's row is still closed and the lock released.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from crawler.spider_args import HELP, SpiderArgumentError, parse_spider_args
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_UNHEALTHY = 3
 EXIT_LOCKED = 75
 EXIT_FORCED = 130
 
@@ -50,6 +53,8 @@ class Command(ScrapyCrawlCommand):
             self.exitcode = EXIT_LOCKED
         elif status not in (None, "finished"):
             self.exitcode = EXIT_FAILED
+        elif crawler.stats is not None and crawler.stats.get_value("health/failed"):
+            self.exitcode = EXIT_UNHEALTHY
 
     def _arguments_ok(self, spargs: dict[str, str]) -> bool:
         try:
@@ -73,3 +78,4 @@ class Command(ScrapyCrawlCommand):
             self.exitcode = EXIT_USAGE
             return False
         return True
+

@@ -14,6 +14,7 @@ import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from archive.crawl.gaps import find_gaps
 from crawler import signals as our_signals
 from crawler.discovery import (
     is_post_sitemap,
@@ -75,6 +76,10 @@ class AsianliteSpider(scrapy.Spider):
             for request in self._refresh_requests():
                 yield request
             return
+        if self.args.mode == "repair":
+            for request in self._repair_requests():
+                yield request
+            return
         if self.args.mode == "incremental" and not len(self.known):
             self.cutoff = datetime.now(UTC) - timedelta(days=self.args.days)
             logger.warning(
@@ -87,8 +92,11 @@ class AsianliteSpider(scrapy.Spider):
 
     def _seed_requests(self) -> Iterator[scrapy.Request]:
         yield self._request(self.router.main_site("/feed"), self.parse_feed, seed=True)
-        yield self._request(self.router.main_site("/"), self.parse_listing, seed=True)
+        if self.args.mode != "repair":
+            yield self._request(self.router.main_site("/"), self.parse_listing, seed=True)
         yield self._request(self.router.main_site("/wp-sitemap.xml"), self.parse_sitemap, seed=True)
+        if self.args.mode == "repair":
+            yield self._request(self.router.old_site("/wp-sitemap.xml"), self.parse_sitemap)
         if self.args.mode != "backfill":
             return
         yield self._request(self.router.old_site("/"), self.parse_listing)
@@ -116,12 +124,25 @@ class AsianliteSpider(scrapy.Spider):
             request.meta["handle_httpstatus_list"] = [304]
             yield request
 
+    def _repair_requests(self) -> Iterator[scrapy.Request]:
+        """The gaps ``archive health --gaps`` lists, then the sitemaps and the feed (read
+        whole, they lead only to articles not archived or changed since)."""
+        with ArchiveAccess.of(self.crawler).sessions()() as session:
+            gaps = find_gaps(session)
+        logger.info("repair: %d gaps in the archive", len(gaps))
+        for gap in gaps:
+            if self._first_time(gap.url):
+                yield self._article_request(gap.url, force=True)
+        yield from self._seed_requests()
+
     # -- callbacks --------------------------------------------------------------------------
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         aliases = self._aliases(response)
         for url, _published in rss_entries(response):
-            yield from self._maybe_article(canonical_url(url, aliases=aliases))
+            canonical = canonical_url(url, aliases=aliases)
+            self._listed(canonical, "feed")
+            yield from self._maybe_article(canonical)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         sitemap = read_sitemap(response.body)
@@ -139,6 +160,7 @@ class AsianliteSpider(scrapy.Spider):
             yield from self._sitemap_chain(self._post_sitemaps_to_read(entries))
             return
         for loc, lastmod in entries:
+            self._listed(loc, "sitemap", lastmod)
             if self._year_in_range(loc):
                 yield from self._maybe_article(loc, lastmod=lastmod, check_lastmod=True)
         yield from self._sitemap_chain(response.meta.get("next_sitemaps", ()))
@@ -169,7 +191,7 @@ class AsianliteSpider(scrapy.Spider):
         """Backfill: every post sitemap. Incremental: those whose lastmod is newer than the
         archive, and the last one (new posts land there; WordPress core gives no lastmod)."""
         posts = [(loc, lastmod) for loc, lastmod in entries if is_post_sitemap(loc)]
-        if self.args.mode == "backfill":
+        if self.args.mode in ("backfill", "repair"):
             return [loc for loc, _ in posts]
         wanted = [loc for loc, lastmod in posts if lastmod is not None and self._sitemap_changed(lastmod)]
         newest = max(posts, key=lambda entry: sitemap_number(entry[0]), default=None)
@@ -209,8 +231,8 @@ class AsianliteSpider(scrapy.Spider):
 
     @property
     def follows_links(self) -> bool:
-        """url= and refresh runs fetch exactly the articles asked for; the others explore."""
-        return not self.args.urls and self.args.mode != "refresh"
+        """url=, refresh and repair runs fetch exactly the articles asked for; the others explore."""
+        return not self.args.urls and self.args.mode not in ("refresh", "repair")
 
     def _follow_links(
         self, story_links: Iterable[LinkItem], article_urls: Iterable[str], published: datetime | None
@@ -266,6 +288,14 @@ class AsianliteSpider(scrapy.Spider):
             return
         if self._first_time(canonical):
             yield self._article_request(canonical)
+
+    def _listed(self, url: str, source: str, lastmod: datetime | None = None) -> None:
+        """Tell the site-listing extension the site publishes this article URL (a spider
+        built without a crawler, as in unit tests, tells no one)."""
+        if getattr(self, "crawler", None) is not None and classify_url(url) is UrlKind.ARTICLE:
+            self.crawler.signals.send_catch_log(
+                our_signals.site_listed, url=url, source=source, lastmod=lastmod
+            )
 
     def _first_time(self, url: str) -> bool:
         """True once per URL and process (Scrapy's dupefilter stays the safety net)."""

@@ -170,7 +170,7 @@ def _article(site: Site, host: HostView, path: str, headers: Mapping[str, str]) 
     ]
     if _not_modified(headers, etag, changed):
         return Response(304, b"", meta, "article", pid)
-    html = render_article(site, pid, host=host.name)
+    html = render_article(site, pid, host=host.name, theme=site.theme_of(pid))
     return Response(200, html.encode("utf-8"), [("Content-Type", HTML), *meta], "article", pid)
 
 

@@ -76,6 +76,7 @@ class Site:
         self._fixed = {p.post_id: p for p in fixed}
         self._fixed_slugs = {p.slug: p.post_id for p in fixed}
         self._paths: dict[int, str] = {}  # bounded cache of article paths
+        self._themes: dict[int, str] = {}  # posts shown in another theme (see redesign())
         self._rng = np.random.default_rng(seed)
         self._next_k = 333
         gen = self._generate(articles - len(fixed), avoid=QUIET_WINDOW if fixed else None)
@@ -441,6 +442,7 @@ class Site:
                 self.last_changed(post_id),
                 -1 if prev is None else prev,
                 -1 if nxt is None else nxt,
+                self._themes.get(post_id, ""),
             )
             return '"' + format(zlib.crc32(repr(key).encode()), "08x") + '"'
 
@@ -475,6 +477,18 @@ class Site:
             self._version[pos] += 1
             self._mod[pos] = self.now
             return int(self._version[pos])
+
+    def redesign(self, post_ids: Sequence[int], theme: str = "redesign") -> None:
+        """Show these posts in another theme (render.THEMES) from now on; their ETag changes,
+        their text does not (a site redesign rolled out to some pages)."""
+        with self._lock:
+            for post_id in post_ids:
+                self.position(post_id)  # unknown ids fail here
+                self._themes[post_id] = theme
+
+    def theme_of(self, post_id: int) -> str | None:
+        """The theme a post is shown in when redesign() changed it, else None (its own)."""
+        return self._themes.get(post_id)
 
     def delete(self, post_id: int, status: int = 410) -> None:
         """Delete a post: its URLs answer ``status`` (404 or 410); it leaves every listing."""
