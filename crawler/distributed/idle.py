@@ -54,7 +54,10 @@ class IdleClose:
 
     def _beat(self) -> None:
         engine = self.crawler.engine
-        busy = engine is not None and not engine.spider_is_idle()
+        try:
+            busy = engine is not None and not engine.spider_is_idle()
+        except RuntimeError:  # the engine is closing: its slot is gone
+            busy = False
         self.run.beat(busy=busy, alive_seconds=self.dead_after)
 
     def spider_idle(self, spider: Any) -> None:

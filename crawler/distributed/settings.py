@@ -9,13 +9,18 @@ from typing import Any
 def distributed_settings(
     downloader_middlewares: dict[str, int],
     extensions: dict[str, int],
+    spider_middlewares: dict[str, int] | None = None,
 ) -> dict[str, Any]:
-    """Scheduler, dupefilter, lease/budget middlewares and the run coordination extensions."""
+    """Scheduler, dupefilter, lease/budget middlewares and the run coordination extensions,
+    merged into the project's own component dicts."""
     tracker = "crawler.extensions.run_tracker.CrawlRunTracker"
     return {
         "SCHEDULER": "crawler.distributed.scheduler.RunScheduler",
         "DUPEFILTER_CLASS": "crawler.distributed.dupefilter.RunDupeFilter",
-        "SPIDER_MIDDLEWARES": {"crawler.distributed.leases.LeaseReleaseMiddleware": 1},
+        "SPIDER_MIDDLEWARES": {
+            **(spider_middlewares or {}),
+            "crawler.distributed.leases.LeaseReleaseMiddleware": 1,
+        },
         "DOWNLOADER_MIDDLEWARES": {
             **downloader_middlewares,
             "crawler.distributed.budget.SharedBudgetMiddleware": 990,
@@ -36,6 +41,9 @@ class DistributedAddon:
         if not settings.get("REDIS_URL"):
             return
         changes = distributed_settings(
-            settings.getdict("DOWNLOADER_MIDDLEWARES"), settings.getdict("EXTENSIONS"))
+            settings.getdict("DOWNLOADER_MIDDLEWARES"),
+            settings.getdict("EXTENSIONS"),
+            settings.getdict("SPIDER_MIDDLEWARES"),
+        )
         for name, value in changes.items():
             settings.set(name, value, priority="project")
