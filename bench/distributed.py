@@ -61,13 +61,16 @@ def crawl_rate(pg: PostgresServer, redis_url: str, server: ReplicaServer, worker
     return expected / elapsed
 
 
-def _store_chunk(db_url: str, records: list[dict[str, Any]], start: Any) -> None:
+def _store_chunk(db_url: str, records: list[dict[str, Any]], ready: Any, start: Any) -> None:
     from archive.schema.engine import open_archive_engine, session_factory
     from archive.write.store import store_articles
 
     engine = open_archive_engine(db_url, upgrade=False, write=True)
     sessions = session_factory(engine)
-    start.wait(60)
+    with sessions() as session:
+        session.connection()  # connected before the clock starts
+    ready.release()
+    start.wait(120)
     for i in range(0, len(records), 16):
         with sessions.begin() as session:
             store_articles(session, records[i : i + 16])
@@ -78,12 +81,13 @@ def store_rate(pg: PostgresServer, records: list[dict[str, Any]], writers: int) 
     """Articles/s stored by ``writers`` processes, each with its own share of ``records``."""
     db = _fresh_archive(pg)
     context = multiprocessing.get_context("spawn")
-    start = context.Event()
-    procs = [context.Process(target=_store_chunk, args=(db, records[n::writers], start))
+    ready, start = context.Semaphore(0), context.Event()
+    procs = [context.Process(target=_store_chunk, args=(db, records[n::writers], ready, start))
              for n in range(writers)]
     for proc in procs:
         proc.start()
-    time.sleep(3)  # let them import and connect
+    for _ in procs:
+        assert ready.acquire(timeout=120), "a writer did not start"
     began = time.monotonic()
     start.set()
     for proc in procs:
@@ -104,10 +108,10 @@ def main() -> None:
     site = Site(args.articles, 7, True)
     try:
         with ReplicaServer(site, keep_log=False) as server:
-            for n in (int(x) for x in args.workers.split(",")):
+            for n in (int(x) for x in args.workers.split(",") if x):
                 print(f"crawl, {n} workers: {crawl_rate(pg, rd.url, server, n):.1f} articles/s", flush=True)
         records = [site.truth(pid) for pid in site.post_ids]
-        for n in (int(x) for x in args.writers.split(",")):
+        for n in (int(x) for x in args.writers.split(",") if x):
             print(f"store, {n} writers: {store_rate(pg, records, n):.0f} articles/s", flush=True)
     finally:
         rd.stop()

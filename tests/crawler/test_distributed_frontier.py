@@ -39,8 +39,11 @@ class _Worker:
 
 @pytest.fixture
 def flushed(redis_url: str) -> Iterator[str]:
-    redis.Redis.from_url(redis_url).flushdb()
+    """The session's Redis, empty before and after the test."""
+    client = redis.Redis.from_url(redis_url)
+    client.flushdb()
     yield redis_url
+    client.flushdb()
 
 
 def test_two_sites_on_one_address_are_two_requests_and_a_repeat_is_one(flushed: str) -> None:

@@ -86,6 +86,7 @@ def _max_overlap(entries: list[dict[str, Any]]) -> int:
 def test_three_workers_one_killed_backfill_the_replica(
     make_replica, archive_db: str, redis_url: str, tmp_path: Path
 ) -> None:
+    redis.Redis.from_url(redis_url).flushdb()  # the session's Redis: start from nothing
     server = make_replica(articles=ARTICLES, seed=13, include_specimen=True)
     site = server.site
     command = crawl_command(server.base_url, archive_db, "mode=backfill", REDIS_URL=redis_url, **SETTINGS)
