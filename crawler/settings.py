@@ -120,3 +120,10 @@ TRUNCATED_MIN_SHARE = 0.5
 CRAWL_LOCK_STALE_SECONDS = 7200
 CRAWL_LOCK_HEARTBEAT_SECONDS = 60
 REQUEST_FINGERPRINTER_CLASS = "crawler.fingerprint.HostAwareFingerprinter"
+
+# Several processes on one shared frontier (docs/distributed.md): on when REDIS_URL is set.
+DISTRIBUTED_IDLE_CLOSE_SECONDS = 30  # stop when the queue was empty and every worker idle this long
+DISTRIBUTED_DEAD_AFTER_SECONDS = 30  # a worker silent this long is dead: its requests are re-queued
+DISTRIBUTED_HEARTBEAT_SECONDS = 2
+DISTRIBUTED_JOIN_WAIT_SECONDS = 30  # how long a process waits for a run to join before refusing
+ADDONS = {"crawler.distributed.settings.DistributedAddon": 0}  # applies them if REDIS_URL is set

@@ -54,6 +54,7 @@ from archive.schema.models import (
 from archive.text import slugify
 from archive.write.prepare import PreparedArticle, prepare_article
 from archive.write.upsert import upsert_names, url_upsert
+from archive.write.writer_lock import take_writer_lock
 
 logger = logging.getLogger(__name__)
 
@@ -90,7 +91,10 @@ class StoreOutcome(StrEnum):
 
 def store_article(session: Session, article: Mapping[str, Any]) -> StoreOutcome:
     """Insert or update one article record; raises InvalidRecord or StoreConflict for bad input."""
-    return _store_prepared(session.connection(), prepare_article(article))
+    record = prepare_article(article)
+    conn = session.connection()
+    take_writer_lock(conn)
+    return _store_prepared(conn, record)
 
 
 def store_articles(session: Session, batch: Iterable[Mapping[str, Any]]) -> list[StoreOutcome]:
@@ -105,6 +109,7 @@ def store_articles(session: Session, batch: Iterable[Mapping[str, Any]]) -> list
     if not records:
         return []
     conn = session.connection()
+    take_writer_lock(conn)
     fresh, rest = _split_fresh(conn, records)
     outcomes: list[StoreOutcome | None] = [None] * len(records)
     if fresh:

@@ -24,6 +24,7 @@ from crawler.discovery import (
     rss_entries,
     sitemap_number,
 )
+from crawler.distributed.run import seeds_run
 from crawler.extensions.archive_access import ArchiveAccess
 from crawler.items import LinkItem
 from crawler.known import KnownArticles
@@ -68,6 +69,8 @@ class AsianliteSpider(scrapy.Spider):
             print(HELP)
             return
         self.known = load_known_articles(ArchiveAccess.of(self.crawler).sessions())
+        if not seeds_run(self.crawler):
+            return  # joined a distributed run: the requests come from the shared queue
         if self.args.urls:
             for url in self.args.urls:
                 yield self._article_request(url, force=True)
