@@ -179,8 +179,10 @@ def _summary(mode: str, status: str, reason: str, counts: dict[str, int], stats:
     requests = stats.get("downloader/request_count", 0)
     why = "" if reason == "finished" else f" (closed: {reason})"
     took = f" in {elapsed:.1f}s" if isinstance(elapsed, int | float) else ""
+    listing_only = stats.get("discovery/listing_only")
+    from_listings = "" if listing_only is None else f"; {listing_only} articles from listings only"
     return (
         f"asianlite crawl {status}{why} [{mode}]: {counts['new']} new, {counts['updated']} updated, "
         f"{counts['unchanged']} unchanged, {counts['rejected']} rejected, {counts['failed']} failed; "
-        f"{requests} requests{took}"
+        f"{requests} requests{took}{from_listings}"
     )
