@@ -254,10 +254,12 @@ class AsianliteSpider(scrapy.Spider):
         item = page.to_item()
         item.fetched_url = response.meta.get("site_url") or site_url
         published = _parse_time(item.published_at)
-        if self._in_range(published):
-            yield item
+        # links first: the item waits for its batch to be stored, and with CONCURRENT_ITEMS=1
+        # (settings.py) whatever comes after it waits too
         if self.follows_links:
             yield from self._follow_links(item.links, page.article_links(), published)
+        if self._in_range(published):
+            yield item
 
     @property
     def follows_links(self) -> bool:
