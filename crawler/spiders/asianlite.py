@@ -193,6 +193,8 @@ class AsianliteSpider(scrapy.Spider):
         for url in listing_links(response, self._site_url(response), self._aliases(response)):
             kind = classify_url(url)
             if kind in (UrlKind.ARTICLE, UrlKind.SHORTLINK):
+                if not self._year_in_range(url):  # since/until: as in the sitemaps
+                    continue
                 for request in self._maybe_article(url):
                     new += 1
                     self._found_on_listing(request.meta["site_url"])

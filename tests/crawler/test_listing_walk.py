@@ -141,3 +141,15 @@ def test_articles_the_sitemaps_miss_are_found_by_walking_while_counts_disagree()
         # pages read in order from 2 until every listed article was seen, no page twice
         read = [page for page, _ in pages]
         assert read[0] == last and read[1:] == list(range(2, len(read) + 1))
+
+
+def test_a_dated_backfill_walks_only_while_pages_bring_new_articles_in_its_years() -> None:
+    site = Site(articles=300, seed=6)
+    with ReplicaServer(site) as server:
+        spider = AsianliteSpider(mode="backfill", base_url=server.base_url, until="2018-12-31")
+        named = _read_sitemaps(spider, server)
+        assert named and all(int(url.split("/")[3]) <= 2018 for url in named)
+        home = next(r for r in spider._seed_requests() if r.meta.get("trail") == Trail("asianlite.com"))
+        assert list(spider.parse_listing(_response(server, home))) == []
+        (first,) = spider.walk_requests()
+        assert list(_walk(spider, server, [first])) == [(2, set())]
