@@ -387,6 +387,10 @@ class AsianliteSpider(scrapy.Spider):
         url = f"https://{trail.host}{trail.path(page)}"
         request = self._request(self.router.target(url), self.parse_listing, seed=seed, keep_slash=url)
         request.meta.update(trail=trail, page=page)
+        if page == 1:
+            # read again when a JOBDIR run resumes (its page count starts the walk), once a run
+            self._first_time(canonical_url(url))
+            request = request.replace(dont_filter=True)
         return request
 
     def _request(self, target: Any, callback: Any, *, seed: bool = False, keep_slash: str | None = None) -> scrapy.Request:
