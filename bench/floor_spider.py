@@ -1,9 +1,10 @@
 """The crawl floor: a bare Scrapy spider that downloads a given list of pages and nothing else.
 
-    python -m bench.floor_spider BASE_URL PAGES.json CONCURRENCY
+    python -m bench.floor_spider BASE_URL PAGES.json CONCURRENCY [CONCURRENT_ITEMS]
 
 PAGES.json is a list of [path, host header] pairs (as the replica logged them). Same Scrapy,
-same concurrency as the real crawl, no robots.txt, no parsing, no pipelines, no storage.
+same concurrency and CONCURRENT_ITEMS as the real crawl, no cookies, no robots.txt, no
+parsing, no pipelines, no storage.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class FloorSpider(scrapy.Spider):
 
 def main() -> int:
     base_url, pages_file, concurrency = sys.argv[1], sys.argv[2], sys.argv[3]
+    concurrent_items = int(sys.argv[4]) if len(sys.argv) > 4 else 100
     with open(pages_file) as handle:
         pages = json.load(handle)
     process = CrawlerProcess(
@@ -55,6 +57,7 @@ def main() -> int:
             "TELNETCONSOLE_ENABLED": False,
             "RETRY_ENABLED": False,
             "COOKIES_ENABLED": False,
+            "CONCURRENT_ITEMS": concurrent_items,
         }
     )
     process.crawl(FloorSpider, base_url=base_url, pages=pages)

@@ -95,3 +95,36 @@ def listing_links(response: Response, site_url: str, aliases: Aliases = ()) -> I
         if kind is UrlKind.MONTH:
             url += "/"
         yield url
+
+
+_PAGE_NUMBER_RE = re.compile(r"/page/(\d+)/?(?:[?#]|$)")
+
+
+def listing_page_numbers(response: Response) -> list[int]:
+    """The page numbers a listing page links to (``.../page/N/``: numbered pagination,
+    "Older Entries" / "Next" links)."""
+    numbers = []
+    for href in response.xpath("//a/@href").getall():
+        match = _PAGE_NUMBER_RE.search(href.strip())
+        if match:
+            numbers.append(int(match.group(1)))
+    return numbers
+
+
+def listing_last_page(response: Response) -> int | None:
+    """The last page of a listing as WordPress's numbered pagination (``paginate_links``,
+    class ``page-numbers``) shows it; 1 when nothing links to a next page; None when only an
+    "Older Entries" link tells that there is one."""
+    numbers = [int(n) for n in response.css(".page-numbers::text").re(r"^\s*(\d+)\s*$")]
+    if numbers:
+        return max(numbers)
+    return None if listing_page_numbers(response) else 1
+
+
+_POST_ID_RE = re.compile(r"^post-\d+$")
+
+
+def listing_post_count(response: Response) -> int:
+    """Posts a listing page shows, as WordPress themes mark them (``id="post-123"``)."""
+    ids = response.xpath("//*[starts-with(@id, 'post-')]/@id").getall()
+    return sum(1 for value in ids if _POST_ID_RE.match(value))

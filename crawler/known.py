@@ -7,9 +7,11 @@ tuple per archived article (about 150 bytes), so 300,000 articles cost some 50 M
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +58,10 @@ class KnownArticles:
 
     def __contains__(self, url: object) -> bool:
         return url in self._by_url
+
+    def count_by_host(self) -> Counter[str]:
+        """Archived articles per host of their canonical URL."""
+        return Counter(urlsplit(url).hostname or "" for url in self._by_url)
 
     def has_post(self, post_id: int) -> bool:
         return post_id in self._post_ids

@@ -38,6 +38,12 @@ RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 
+# One callback output at a time per response: Scrapy's default (100) starts 101 asyncio tasks
+# for every response, whatever it yields; ours yield one item and a few requests (issue 18).
+CONCURRENT_ITEMS = 1
+# WordPress serves the same pages without cookies; the cookie jar costs CPU on every request.
+COOKIES_ENABLED = False
+
 ITEM_PIPELINES: dict[str, int] = {
     "pipelines.chrome.ChromePipeline": 100,
     "pipelines.normalize.NormalizePipeline": 200,

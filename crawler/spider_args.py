@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from crawler.urls import UrlKind, canonical_url, classify_url
 
 MODES = ("incremental", "backfill", "refresh", "repair")
+LISTINGS = ("new", "all")
 
 HELP = """\
 scrapy crawl asianlite [-a NAME=VALUE ...]
@@ -21,10 +22,11 @@ scrapy crawl asianlite [-a NAME=VALUE ...]
                     the archive's newest article, then the stories they lead to; archived,
                     unchanged articles are not fetched again, edited ones (sitemap lastmod)
                     are. On an empty archive: the last `days`.
-  mode=backfill     everything: sitemaps, feed, homepage, category and month archives with
-                    their pagination, the old site archive.asianlite.com, and the
-                    Previous/Next Story chain. Resumable with -s JOBDIR=jobs/backfill;
-                    stored articles are never fetched again.
+  mode=backfill     everything: sitemaps, feed, both homepages (asianlite.com and the old
+                    site archive.asianlite.com) and the Previous/Next Story chain first,
+                    then listing paging only while it brings articles nothing else named
+                    (see listings=). Resumable with -s JOBDIR=jobs/backfill; stored
+                    articles are never fetched again.
   mode=refresh      re-fetch archived articles, longest-unchecked first, with conditional
                     requests (ETag / If-Modified-Since); bound it with limit=N.
   mode=repair       fetch exactly the gaps `archive health --gaps` lists (never fetched,
@@ -33,6 +35,10 @@ scrapy crawl asianlite [-a NAME=VALUE ...]
                     listing pages, no link following.
   since=YYYY-MM-DD  backfill: only articles published on or after this day
   until=YYYY-MM-DD  backfill: only articles published on or before this day
+  listings=new      backfill (default): walk a homepage's paging only while a page brings
+                    new articles or its page count says more articles exist than were seen
+  listings=all      backfill: walk every category and month archive with all its paging
+                    (for a site whose sitemaps are known to be incomplete)
   days=N            incremental on an empty archive: how far back to go (default 7)
   limit=N           refresh: at most N articles
   url=URL[,URL...]  fetch exactly these articles (always fetched, whatever the mode)
@@ -66,6 +72,7 @@ class SpiderArgs:
     base_url: str | None = None
     old_base_url: str | None = None
     help: bool = False
+    listings: str = "new"
 
     @property
     def since_datetime(self) -> datetime | None:
@@ -79,7 +86,7 @@ class SpiderArgs:
 def parse_spider_args(raw: dict[str, Any]) -> SpiderArgs:
     """Validate the ``-a`` arguments; unknown names are an error (typos must not pass)."""
     raw = dict(raw)
-    known = {"mode", "since", "until", "days", "limit", "url", "base_url", "old_base_url", "help"}
+    known = {"mode", "since", "until", "days", "limit", "url", "base_url", "old_base_url", "help", "listings"}
     unknown = sorted(set(raw) - known)
     if unknown:
         raise SpiderArgumentError(
@@ -88,8 +95,12 @@ def parse_spider_args(raw: dict[str, Any]) -> SpiderArgs:
     mode = str(raw.get("mode", "incremental")).strip().lower()
     if mode not in MODES:
         raise SpiderArgumentError(f"mode={mode!r} is not one of {', '.join(MODES)}")
+    listings = str(raw.get("listings", "new")).strip().lower()
+    if listings not in LISTINGS:
+        raise SpiderArgumentError(f"listings={listings!r} is not one of {', '.join(LISTINGS)}")
     args = SpiderArgs(
         mode=mode,
+        listings=listings,
         since=_date(raw, "since"),
         until=_date(raw, "until"),
         days=_positive_int(raw, "days", 7) or 7,

@@ -103,8 +103,17 @@ def canonical_url(url: str, base: str | None = None, aliases: Aliases = ()) -> s
     'https://asianlite.com/2022/top-news/x'
     """
     url = url.strip()
-    if base and not _ABSOLUTE_RE.match(url):  # urljoin returns an absolute URL as it is
+    if _ABSOLUTE_RE.match(url):  # urljoin returns an absolute URL as it is: base is moot
+        return _canonical_aliased(url, aliases)
+    if base:
         url = urljoin(base, url)
+    return _canonical_aliased(url, aliases)
+
+
+@lru_cache(maxsize=1 << 16)
+def _canonical_aliased(url: str, aliases: Aliases) -> str:
+    """canonical_url once the base was applied; remembered, as most links of a page repeat
+    on every page (menus, sidebars, the ticker)."""
     for netloc, host in aliases:
         parts = urlsplit(url)
         if parts.netloc.lower() == netloc:
@@ -236,4 +245,5 @@ def shortlink(url: str, post_id: int) -> str | None:
 def canonical_url_cache_clear() -> None:
     """Forget the remembered answers of the URL rules (benchmarks measure cold rounds)."""
     _canonical.cache_clear()
+    _canonical_aliased.cache_clear()
     classify_url.cache_clear()

@@ -43,6 +43,7 @@ from archive.schema.engine import (
     session_factory,
 )
 from archive.write.store import store_article, store_articles
+from pipelines.records import item_record
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +120,7 @@ class StorePipeline:
         """
         if self.sessions is None or self.unavailable is not None:
             raise DropItem(f"not stored: archive unavailable ({self._unavailable_cause()})")
-        record = ItemAdapter(item).asdict()  # nested items (links, images) become dicts too
+        record = item_record(item)  # nested items (links, images) become dicts too
         done: Deferred[Any] = Deferred()
         self.pending.append(Pending(record, item, done))
         if len(self.pending) >= self.batch_size:

@@ -248,8 +248,10 @@ def _summary(mode: str, status: str, reason: str, counts: dict[str, int], stats:
     took = f" in {elapsed:.1f}s" if isinstance(elapsed, int | float) else ""
     failed_articles = int(stats.get(ARTICLES_FAILED, 0))
     attempted = failed_articles + int(stats.get(ARTICLES_FETCHED, 0))
+    listing_only = stats.get("discovery/listing_only")
+    from_listings = "" if listing_only is None else f"; {listing_only} articles from listings only"
     return (
         f"asianlite crawl {status}{why} [{mode}]: {counts['new']} new, {counts['updated']} updated, "
         f"{counts['unchanged']} unchanged, {counts['rejected']} rejected, {counts['failed']} failed; "
-        f"{requests} requests{took}; articles: {failed_articles} of {attempted} failed"
+        f"{requests} requests{took}; articles: {failed_articles} of {attempted} failed{from_listings}"
     )

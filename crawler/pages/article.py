@@ -36,6 +36,8 @@ from crawler.pages.theme import (
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
+#: every link target of a page as plain strings (parsel would wrap each in a Selector)
+_HREFS = etree.XPath("//a/@href", smart_strings=False)
 
 
 
@@ -289,7 +291,7 @@ class ArticlePage:
         """Every article URL the page links to (canonical, page order, each once): what the
         spider follows."""
         seen: dict[str, None] = {}
-        for href in self.selector.xpath("//a/@href").getall():
+        for href in _HREFS(self.root):
             url = self.canonical(href)
             if url not in seen and urls.classify_url(url) in (urls.UrlKind.ARTICLE, urls.UrlKind.SHORTLINK):
                 seen[url] = None

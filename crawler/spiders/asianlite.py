@@ -9,8 +9,12 @@ import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
@@ -18,7 +22,10 @@ from archive.crawl.gaps import find_gaps
 from crawler import signals as our_signals
 from crawler.discovery import (
     is_post_sitemap,
+    listing_last_page,
     listing_links,
+    listing_page_numbers,
+    listing_post_count,
     parse_lastmod,
     read_sitemap,
     rss_entries,
@@ -29,16 +36,20 @@ from crawler.extensions.archive_access import ArchiveAccess
 from crawler.items import LinkItem
 from crawler.known import KnownArticles
 from crawler.known_loader import load_known_articles
+from crawler.listing_walk import ListingWalk, Trail
 from crawler.pages.article import parse_article
 from crawler.routing import Router
 from crawler.spider_args import HELP, SpiderArgs, parse_spider_args
 from crawler.urls import (
+    MAIN_HOST,
+    OLD_SITE_HOST,
     Aliases,
     UrlKind,
     aliases_for,
     canonical_url,
     classify_url,
     post_id_from_url,
+    site_host,
 )
 
 logger = logging.getLogger(__name__)
@@ -61,6 +72,16 @@ class AsianliteSpider(scrapy.Spider):
         #: canonical article URLs already requested in this process: most story links repeat
         #: (menus, Latest from, the chain), and a Request costs more than a set lookup
         self.requested: set[str] = set()
+        self.walk = ListingWalk(counts_apply=not (self.args.since or self.args.until))
+        #: articles first requested from a listing page that no sitemap has named (yet)
+        self.listing_only: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> AsianliteSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.walk.per_page = crawler.settings.getint("LISTING_PER_PAGE", 10)
+        crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+        return spider
 
     # -- seeds ------------------------------------------------------------------------------
 
@@ -69,6 +90,8 @@ class AsianliteSpider(scrapy.Spider):
             print(HELP)
             return
         self.known = load_known_articles(ArchiveAccess.of(self.crawler).sessions())
+        for host, count in self.known.count_by_host().items():
+            self.walk.count_article(host, count)
         if not seeds_run(self.crawler):
             return  # joined a distributed run: the requests come from the shared queue
         if self.args.urls:
@@ -96,14 +119,16 @@ class AsianliteSpider(scrapy.Spider):
     def _seed_requests(self) -> Iterator[scrapy.Request]:
         yield self._request(self.router.main_site("/feed"), self.parse_feed, seed=True)
         if self.args.mode != "repair":
-            yield self._request(self.router.main_site("/"), self.parse_listing, seed=True)
+            yield self._walk_request(Trail(MAIN_HOST), 1, seed=True)
         yield self._request(self.router.main_site("/wp-sitemap.xml"), self.parse_sitemap, seed=True)
         if self.args.mode == "repair":
             yield self._request(self.router.old_site("/wp-sitemap.xml"), self.parse_sitemap)
         if self.args.mode != "backfill":
             return
-        yield self._request(self.router.old_site("/"), self.parse_listing)
+        yield self._walk_request(Trail(OLD_SITE_HOST), 1)
         yield self._request(self.router.old_site("/wp-sitemap.xml"), self.parse_sitemap)
+        if not self.walks_everything:
+            return
         for year, month in self._backfill_months():
             yield self._request(self.router.main_site(f"/{year}/{month:02d}/"), self.parse_listing)
 
@@ -162,6 +187,7 @@ class AsianliteSpider(scrapy.Spider):
         if sitemap.type == "sitemapindex":
             yield from self._sitemap_chain(self._post_sitemaps_to_read(entries))
             return
+        self._named_by_sitemap(loc for loc, _ in entries)
         for loc, lastmod in entries:
             self._listed(loc, "sitemap", lastmod)
             if self._year_in_range(loc):
@@ -203,12 +229,57 @@ class AsianliteSpider(scrapy.Spider):
         return wanted
 
     def parse_listing(self, response: Response) -> Iterator[scrapy.Request]:
+        new = 0
         for url in listing_links(response, self._site_url(response), self._aliases(response)):
             kind = classify_url(url)
             if kind in (UrlKind.ARTICLE, UrlKind.SHORTLINK):
-                yield from self._maybe_article(url)
-            elif self.args.mode == "backfill" and kind in LISTING_KINDS and self._first_time(url):
+                if not self._year_in_range(url):  # since/until: as in the sitemaps
+                    continue
+                for request in self._maybe_article(url):
+                    new += 1
+                    self._found_on_listing(request.meta["site_url"])
+                    yield request
+            elif self.walks_everything and kind in LISTING_KINDS and self._first_time(url):
                 yield self._request(self.router.target(url), self.parse_listing, keep_slash=url)
+        yield from self._walk_on(response, new)
+
+    @property
+    def walks_everything(self) -> bool:
+        """``mode=backfill -a listings=all``: every category and month archive, all paging."""
+        return self.args.mode == "backfill" and self.args.listings == "all"
+
+    @property
+    def walks_new(self) -> bool:
+        """``mode=backfill`` (listings=new): homepage paging after the sitemaps, while it adds."""
+        return self.args.mode == "backfill" and self.args.listings == "new"
+
+    def _walk_on(self, response: Response, new: int) -> Iterator[scrapy.Request]:
+        """Page 1 of a homepage tells its page count; a walked page may lead to the next."""
+        trail, page = response.meta.get("trail"), response.meta.get("page")
+        if not isinstance(trail, Trail) or not isinstance(page, int) or not self.walks_new:
+            return
+        posts = listing_post_count(response)
+        if page == 1:
+            self.walk.note_homepage(trail.host, listing_last_page(response), posts)
+            return
+        has_next = page + 1 in listing_page_numbers(response)
+        following = self.walk.next_page(trail, page, new, has_next, posts)
+        if following is not None:
+            yield self._walk_request(trail, following)
+
+    def walk_requests(self) -> list[scrapy.Request]:
+        """The first pages of the listing walk (once per run; none outside listings=new)."""
+        if not self.walks_new:
+            return []
+        return [self._walk_request(trail, page) for trail, page in self.walk.first_pages()]
+
+    def on_idle(self) -> None:
+        """When everything else is done (sitemaps, articles, chain), start the listing walk."""
+        requests = self.walk_requests()
+        for request in requests:
+            self.crawler.engine.crawl(request)
+        if requests:
+            raise DontCloseSpider
 
     def parse_article(self, response: Response) -> Iterator[Any]:
         self.crawler.stats.inc_value("articles/fetched")
@@ -227,10 +298,12 @@ class AsianliteSpider(scrapy.Spider):
         item.fetched_url = response.meta.get("site_url") or site_url
         item.warc_file, item.warc_offset, item.warc_length = response.meta.get("warc_record") or (None, None, None)
         published = _parse_time(item.published_at)
-        if self._in_range(published):
-            yield item
+        # links first: the item waits for its batch to be stored, and with CONCURRENT_ITEMS=1
+        # (settings.py) whatever comes after it waits too
         if self.follows_links:
             yield from self._follow_links(item.links, page.article_links(), published)
+        if self._in_range(published):
+            yield item
 
     @property
     def follows_links(self) -> bool:
@@ -290,6 +363,8 @@ class AsianliteSpider(scrapy.Spider):
         elif self.cutoff and lastmod is not None and lastmod < self.cutoff:
             return
         if self._first_time(canonical):
+            if kind is UrlKind.ARTICLE and canonical not in self.known:
+                self.walk.count_article(site_host(urlsplit(canonical).hostname))
             yield self._article_request(canonical)
 
     def _listed(self, url: str, source: str, lastmod: datetime | None = None) -> None:
@@ -306,6 +381,20 @@ class AsianliteSpider(scrapy.Spider):
             return False
         self.requested.add(url)
         return True
+
+    def _found_on_listing(self, url: str) -> None:
+        self.listing_only.add(url)
+        self._count_listing_only()
+
+    def _named_by_sitemap(self, urls: Iterable[str]) -> None:
+        if self.listing_only:
+            self.listing_only.difference_update(urls)
+            self._count_listing_only()
+
+    def _count_listing_only(self) -> None:
+        crawler = getattr(self, "crawler", None)
+        if crawler is not None and crawler.stats is not None:
+            crawler.stats.set_value("discovery/listing_only", len(self.listing_only))
 
     def _sitemap_changed(self, lastmod: datetime | None) -> bool:
         if self.args.mode == "backfill" or lastmod is None:
@@ -350,6 +439,16 @@ class AsianliteSpider(scrapy.Spider):
             meta={"site_url": canonical, "site_host": target.host_header, "article": True},
             priority=10,
         )
+
+    def _walk_request(self, trail: Trail, page: int, *, seed: bool = False) -> scrapy.Request:
+        url = f"https://{trail.host}{trail.path(page)}"
+        request = self._request(self.router.target(url), self.parse_listing, seed=seed, keep_slash=url)
+        request.meta.update(trail=trail, page=page)
+        if page == 1:
+            # read again when a JOBDIR run resumes (its page count starts the walk), once a run
+            self._first_time(canonical_url(url))
+            request = request.replace(dont_filter=True)
+        return request
 
     def _request(self, target: Any, callback: Any, *, seed: bool = False, keep_slash: str | None = None) -> scrapy.Request:
         url = target.url

@@ -83,7 +83,7 @@ def render_feed(site: Site, host: HostView) -> str:
 
 
 def sitemap_pages(site: Site, host: HostView) -> int:
-    return max(1, -(-len(site.listing("all", old_site=host.old_site)) // site.sitemap_size))
+    return max(1, -(-len(site.sitemap_positions(old_site=host.old_site)) // site.sitemap_size))
 
 
 def render_sitemap_index(site: Site, host: HostView) -> str:
@@ -99,7 +99,7 @@ def render_sitemap_index(site: Site, host: HostView) -> str:
 def render_post_sitemap(site: Site, host: HostView, page: int) -> str | None:
     """Posts sitemap ``page`` (oldest first, at most ``site.sitemap_size`` URLs with lastmod),
     None if absent."""
-    positions = site.listing("all", old_site=host.old_site)
+    positions = site.sitemap_positions(old_site=host.old_site)
     if page < 1 or page > sitemap_pages(site, host):
         return None
     urls = []

@@ -65,12 +65,17 @@ class Site:
         seed: int = 1,
         include_specimen: bool = False,
         robots_disallow: Sequence[str] = ("/wp-admin/",),
+        sitemap_gaps: float = 0.0,
     ) -> None:
+        if not 0.0 <= sitemap_gaps < 1.0:
+            raise ValueError(f"sitemap_gaps={sitemap_gaps}: a share in [0, 1)")
         fixed = FIXED_POSTS if include_specimen else ()
         if articles < len(fixed):
             raise ValueError(f"articles={articles}: the specimen needs at least {len(fixed)}")
         self.seed = seed
         self.robots_disallow = tuple(robots_disallow)
+        #: share of posts the sitemaps leave out (every other page still shows them)
+        self.sitemap_gaps = sitemap_gaps
         self.now = CLOCK_START
         self._lock = threading.RLock()
         self._fixed = {p.post_id: p for p in fixed}
@@ -422,6 +427,25 @@ class Site:
             members = np.flatnonzero((self._tags == tag).any(axis=1))
             self._tag_members[tag] = members
         return members
+
+    def sitemap_positions(self, old_site: bool = False) -> np.ndarray:
+        """Positions a site's post sitemaps name, oldest first: ``listing("all")`` minus the
+        ``sitemap_gaps`` share (chosen by a hash of seed and post id, so stable across runs and
+        publishes)."""
+        positions = self.listing("all", old_site=old_site)
+        if not self.sitemap_gaps:
+            return positions
+        return positions[~self._in_gap(self._pid[positions])]
+
+    def _in_gap(self, post_ids: np.ndarray) -> np.ndarray:
+        mixed = (post_ids.astype(np.uint64) * np.uint64(2_654_435_761) + np.uint64(self.seed)) % np.uint64(10_007)
+        return mixed < np.uint64(round(self.sitemap_gaps * 10_007))
+
+    def missing_from_sitemaps(self) -> list[int]:
+        """Live post ids (both sites) the sitemaps leave out, oldest first."""
+        with self._lock:
+            live = self._pid[self._status == 0]
+            return live[self._in_gap(live)].tolist() if self.sitemap_gaps else []
 
     def post_at(self, pos: int) -> int:
         return int(self._pid[pos])
