@@ -12,8 +12,6 @@ import uuid
 from typing import Any
 from weakref import WeakKeyDictionary
 
-import redis
-
 from crawler.distributed import keys, scripts
 from crawler.distributed.keys import RunKeys
 
@@ -24,6 +22,8 @@ _SHARED: WeakKeyDictionary[Any, DistributedRun] = WeakKeyDictionary()
 
 class DistributedRun:
     def __init__(self, redis_url: str) -> None:
+        import redis  # the `distributed` extra: only a crawl with REDIS_URL needs it
+
         self.redis = redis.Redis.from_url(redis_url, socket_timeout=30, socket_connect_timeout=10)
         self.worker = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.keys: RunKeys | None = None
