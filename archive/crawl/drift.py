@@ -14,6 +14,7 @@ matching) or the missing rate jumping. Reads only.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -94,24 +95,37 @@ def drift_alarms(
     layers_now = present_shares(current, min_present=min_items)
     layers_before = _mean_shares([present_shares(p) for p in baseline])
     missing_now, missing_before = _missing(shares(current)), _missing(_mean_shares([shares(p) for p in baseline]))
+    items = int(current.get("items") or 0)
     alarms: list[DriftAlarm] = []
     for field in sorted(set(layers_before) | set(missing_before)):
         field_examples = examples.get(field) or {}
         if field in layers_now:
-            alarms += _layer_alarm(field, layers_before.get(field, {}), layers_now[field], field_examples, share_drop)
-        rise = missing_now.get(field, 0.0) - missing_before.get(field, 0.0)
-        if missing_before.get(field, 0.0) <= 0.5 and rise >= missing_rise:
+            alarms += _layer_alarm(field, layers_before.get(field, {}), layers_now[field], field_examples,
+                                   share_drop, items)
+        before = missing_before.get(field, 0.0)
+        rise = missing_now.get(field, 0.0) - before
+        if before <= 0.5 and rise >= max(missing_rise, sampling_noise(before, items)):
             alarms.append(DriftAlarm(field, "missing rate rose", MISSING, missing_before.get(field, 0.0),
                                      missing_now[field], tuple(field_examples.get(MISSING, ())[:3])))
     return alarms
 
 
+def sampling_noise(share: float, items: int) -> float:
+    """How far a share seen in ``items`` articles may wander by chance alone: three standard
+    errors of a proportion. A small run (the hourly crawl's five new posts) must move a lot
+    before it counts as drift; a backfill's shares are near exact."""
+    return 3 * math.sqrt(share * (1 - share) / items) if items else 1.0
+
+
 def _layer_alarm(
     field: str, before: dict[str, float], now: dict[str, float], examples: Mapping[str, Any],
-    share_drop: float,
+    share_drop: float, items: int,
 ) -> list[DriftAlarm]:
     usual = max(before, key=before.__getitem__, default=None)
-    if usual is None or before[usual] - now.get(usual, 0.0) < share_drop:
+    if usual is None:
+        return []
+    fall = before[usual] - now.get(usual, 0.0)
+    if fall < max(share_drop, sampling_noise(before[usual], items)):
         return []
     others = [url for layer, urls in examples.items() if layer not in (usual, MISSING) for url in urls]
     return [DriftAlarm(field, "layer share fell", usual, before[usual], now.get(usual, 0.0),
