@@ -147,8 +147,11 @@ def _mean_shares(runs: Sequence[dict[str, dict[str, float]]]) -> dict[str, dict[
 
 
 def previous_profiles(session: Session, *, before_run: int | None, runs: int = 5) -> list[Profile]:
-    """The field profiles of the last ``runs`` runs (before run id ``before_run``) that have one."""
-    query = select(CrawlRun.health).where(CrawlRun.health.is_not(None)).order_by(CrawlRun.id.desc())
+    """The field profiles of the last ``runs`` finished runs (before run id ``before_run``):
+    a cancelled or failed run saw an unusual part of the site and is no baseline."""
+    query = (select(CrawlRun.health)
+             .where(CrawlRun.health.is_not(None), CrawlRun.status == "finished")
+             .order_by(CrawlRun.id.desc()))
     if before_run is not None:
         query = query.where(CrawlRun.id < before_run)
     found: list[Profile] = []

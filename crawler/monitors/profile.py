@@ -1,16 +1,21 @@
 """The run's field profile: for every scraped article and contract field, the layer that
 produced the field (``item.layers``) or ``missing``; a few example URLs per layer.
 
-Kept in the stats as ``health/profile`` (a dict, see :mod:`archive.crawl.drift`).
+Kept in the stats as ``health/profile`` (a dict, see :mod:`archive.crawl.drift`). Articles of
+the old site (archive.asianlite.com, its own theme, frozen since 2015) are left out: drift
+watches the live site, and a run's share of old articles must not look like a redesign.
 """
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.crawler import Crawler
+
+from crawler.urls import OLD_SITE_HOST
 
 MISSING = "missing"
 #: the contract fields worth profiling (url is always there; links are many per article)
@@ -41,6 +46,8 @@ class FieldProfile:
         adapter = ItemAdapter(item)
         layers = adapter.get("layers") or {}
         url = adapter.get("url") or adapter.get("fetched_url") or ""
+        if urlsplit(url).hostname == OLD_SITE_HOST:
+            return
         self.profile["items"] += 1
         for name in PROFILED_FIELDS:
             self._count(name, field_layer(adapter.get(name), layers.get(name)), url)
