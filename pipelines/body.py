@@ -18,7 +18,7 @@ from lxml import etree
 
 from crawler import rules
 from crawler.items import ImageItem, LinkItem
-from crawler.pages.text import inner_text, raw_text
+from crawler.pages.text import has_text, inner_text, raw_text
 
 logger = logging.getLogger(__name__)
 
@@ -285,7 +285,7 @@ def _own_caption(image: etree._Element, gallery: etree._Element) -> str | None:
 
 def _is_image_link(element: etree._Element) -> bool:
     """A link around an image and nothing else (it belongs to the image, not to the text)."""
-    return element.tag == "a" and _has(element, "img") and not inner_text(element)
+    return element.tag == "a" and _has(element, "img") and not has_text(element)
 
 
 def _keep_image(element: etree._Element, caption: str | None, clean: CleanBody) -> None:

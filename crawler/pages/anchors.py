@@ -28,6 +28,9 @@ VISIBLE_DATE_RE = re.compile(
     rf"(?P<weekday>{_WEEKDAY})?\b(?P<month>{'|'.join(MONTHS)})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)(?!\d)"
 )
 _NAME_SPLIT_RE = re.compile(r"\s*(?:,|&|\band\b)\s*")
+#: Elements holding visible words of their own, each once, in document order.
+_TEXT_PARENTS = etree.XPath(".//text()[normalize-space()]/..", regexp=False)
+_LINKS_AFTER = etree.XPath("following::a[@href]", regexp=False)
 
 
 def own_text(element: etree._Element) -> str:
@@ -40,11 +43,9 @@ def own_text(element: etree._Element) -> str:
 def labelled(root: etree._Element, matches: Callable[[str], bool]) -> Iterator[etree._Element]:
     """Visible elements whose own text (or whole text, for a short element) satisfies
     ``matches``, in document order."""
-    seen: set[etree._Element] = set()
-    for element in root.xpath(".//text()[normalize-space()]/.."):
-        if element in seen or not isinstance(element.tag, str) or element.tag in HIDDEN_TAGS:
+    for element in _TEXT_PARENTS(root):
+        if not isinstance(element.tag, str) or element.tag in HIDDEN_TAGS:
             continue
-        seen.add(element)
         text = own_text(element)
         if text and matches(text):
             yield element
@@ -70,7 +71,7 @@ def navigation_link(
         link = _ancestor_link(element)
         if link is not None and is_story(link.get("href", "")):
             return link
-        candidates = [*element.iter("a"), *element.xpath("following::a[@href]")]
+        candidates = [*element.iter("a"), *_LINKS_AFTER(element)]
         for link in candidates:
             if link.get("href") and is_story(link.get("href", "")):
                 return link

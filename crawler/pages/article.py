@@ -26,7 +26,7 @@ from crawler.pages import anchors, generic
 from crawler.pages.css import first_match, select
 from crawler.pages.parse import parse_html
 from crawler.pages.structured import StructuredData, ld_names, read_structured
-from crawler.pages.text import inner_text, raw_text, text_lines
+from crawler.pages.text import has_text, inner_text, raw_text, text_lines
 from crawler.pages.theme import (
     ARTICLE_BODY_CLASSES,
     NAV_TITLE_CLASSES,
@@ -37,7 +37,7 @@ from crawler.pages.theme import (
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 #: every link target of a page as plain strings (parsel would wrap each in a Selector)
-_HREFS = etree.XPath("//a/@href", smart_strings=False)
+_HREFS = etree.XPath("//a/@href", smart_strings=False, regexp=False)
 
 
 
@@ -53,13 +53,17 @@ class ArticlePage:
         self.response = response
         self.root: etree._Element = parse_html(response)
         self.selector = Selector(root=self.root)
+        #: what a reader sees: ``<body>`` (the head holds no article text or links)
+        self.visible: etree._Element = _first(self.root.find("body"), self.root)
         self.aliases = urls.aliases_for(response.url, site_url) if site_url else ()
         self.data: StructuredData = read_structured(self.selector)
         self.layers: dict[str, str] = {}
-        articles = first_match(self.root, SELECTORS["article"])
-        self.scope: etree._Element = articles[0] if articles else self.root
+        articles = first_match(self.visible, SELECTORS["article"])
+        self.scope: etree._Element = articles[0] if articles else self.visible
         #: the body container once ``body()`` found one in the page
         self.body_element: etree._Element | None = None
+        #: the theme table's answer per (field, scope): several fields ask the same question
+        self._matches: dict[tuple[str, etree._Element], list[etree._Element]] = {}
 
     def canonical(self, href: str) -> str:
         """A URL read from this page in its canonical form (relative to the page, this page's
@@ -67,7 +71,11 @@ class ArticlePage:
         return urls.canonical_url(href, base=self.response.url, aliases=self.aliases)
 
     def _theme(self, field: str, scope: etree._Element | None = None) -> list[etree._Element]:
-        return first_match(self.root if scope is None else scope, SELECTORS[field])
+        """The elements of the first selector of the field's table that matches in scope."""
+        key = (field, self.visible if scope is None else scope)
+        if key not in self._matches:
+            self._matches[key] = first_match(key[1], SELECTORS[field])
+        return self._matches[key]
 
     def _found(self, field: str, layer: str, value: T) -> T:
         """``value``, noting ``layer`` as the field's layer when the value is not empty."""
@@ -90,7 +98,7 @@ class ArticlePage:
         if len(self.data.article_post_ids) == 1:
             return True
         # No markers left (a redesign): an article URL with exactly one main heading.
-        return urls.is_article_url(self.url()) and len(select(self.root, "h1")) == 1
+        return urls.is_article_url(self.url()) and len(select(self.visible, "h1")) == 1
 
     # --- identity ----------------------------------------------------------------------
     def url(self) -> str:
@@ -168,7 +176,7 @@ class ArticlePage:
         # a second time next to the first is the modification (WordPress's "posted-on" pair)
         if field == "modified_at" and len(times) > 1 and times[1].getparent() is times[0].getparent():
             return self._found(field, "time", times[1].get("datetime"))
-        if field == "published_at" and (visible := anchors.first_visible_date(self.root)):
+        if field == "published_at" and (visible := anchors.first_visible_date(self.visible)):
             return self._found(field, "anchor", visible.replace(tzinfo=UTC).isoformat())
         return None
 
@@ -242,14 +250,14 @@ class ArticlePage:
     def body(self) -> tuple[str | None, str]:
         """The article container's HTML and its layer (``theme`` | ``structured`` | ``fallback``)."""
         for element in self._theme("body", self.scope) or self._theme("body"):
-            if inner_text(element):
+            if has_text(element):
                 self.layers["body"], self.body_element = "theme", element
                 return _html(element), "theme"
         article_body = self.data.ld_text("articleBody")
         if article_body:
             self.layers["body"] = "structured"
             return _paragraphs_html(article_body), "structured"
-        element, self.layers["body"] = generic.densest_container(self.root), "generic"
+        element, self.layers["body"] = generic.densest_container(self.visible), "generic"
         self.body_element = element
         if element is None:
             element = generic.trafilatura_body(self.response.body, self.response.url)
@@ -262,13 +270,13 @@ class ArticlePage:
         links: list[LinkItem] = []
         for kind in ("previous_story", "next_story"):
             found = self._theme(kind)
-            link = found[0] if found else anchors.navigation_link(self.root, kind, self._is_story)
+            link = found[0] if found else anchors.navigation_link(self.visible, kind, self._is_story)
             if link is not None:
                 self.layers[kind] = "theme" if found else "anchor"
                 links.append(LinkItem(kind, self.canonical(link.get("href", "")), _nav_title(link)))
         for kind in ("latest_from", "dont_miss"):
             found = self._theme(kind)
-            section = found[0] if found else anchors.story_section(self.root, kind)
+            section = found[0] if found else anchors.story_section(self.visible, kind)
             if section is not None:
                 self.layers[kind] = "theme" if found else "anchor"
                 links.extend(self._section_links(kind, section))
@@ -350,6 +358,10 @@ def _ld_id(value: Any) -> str | None:
         found = value.get("@id") or value.get("url")
         return found if isinstance(found, str) else None
     return value if isinstance(value, str) else None
+
+
+def _first(element: etree._Element | None, otherwise: etree._Element) -> etree._Element:
+    return element if element is not None else otherwise
 
 
 def _only(values: tuple[int, ...]) -> int | None:

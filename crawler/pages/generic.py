@@ -29,7 +29,7 @@ _TEXT_BLOCKS = ("p", "li", "h2", "h3", "h4", "blockquote", "td")
 _BLOCK_PARTS = frozenset(
     {"ul", "ol", "blockquote", "tr", "tbody", "thead", "table", "figure", "li"}
 )
-_ARTICLE_XPATH = etree.XPath("//article")
+_ARTICLE_XPATH = etree.XPath("//article", regexp=False)
 
 
 def densest_container(root: etree._Element) -> etree._Element | None:

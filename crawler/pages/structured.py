@@ -22,9 +22,9 @@ ARTICLE_TYPES = frozenset({"NewsArticle", "Article", "BlogPosting", "ReportageNe
 _POSTID_CLASS_RE = re.compile(r"(?:^|\s)postid-(\d+)(?:\s|$)")
 _POST_ID_RE = re.compile(r"^post-(\d+)$")
 _WP_JSON_POST_RE = re.compile(r"/wp-json/wp/v2/posts/(\d+)")
-_META = etree.XPath("/html/head//meta[@content]")
-_LINKS = etree.XPath("/html/head//link[@href]")
-_JSON_LD = etree.XPath("//script[@type='application/ld+json']")
+_META = etree.XPath("/html/head//meta[@content]", regexp=False)
+_LINKS = etree.XPath("/html/head//link[@href]", regexp=False)
+_JSON_LD = etree.XPath("//script[@type='application/ld+json']", regexp=False)
 
 
 @dataclass

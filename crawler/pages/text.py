@@ -48,6 +48,28 @@ def raw_text(element: etree._Element) -> str:
     return "".join(parts)
 
 
+class _WordsFound(Exception):
+    """Raised by ``_UntilWords`` at the first piece that is not whitespace."""
+
+
+class _UntilWords(list[str]):
+    """A sink for ``_pieces`` that stops the walk at the first words."""
+
+    def append(self, piece: str) -> None:
+        if not piece.isspace():
+            raise _WordsFound
+
+
+def has_text(element: etree._Element) -> bool:
+    """True when ``inner_text`` of the element would not be empty, walking only as far as
+    the first words."""
+    try:
+        _pieces(element, _UntilWords())
+    except _WordsFound:
+        return True
+    return False
+
+
 def inner_text(element: etree._Element | None) -> str:
     """The visible text of an element (not its tail) on one line, whitespace collapsed."""
     return collapse(raw_text(element)) if element is not None else ""
