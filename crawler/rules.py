@@ -12,7 +12,7 @@ whitespace, typographic apostrophes and the arrows or guillemets themes put arou
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from archive.text import collapse
 
@@ -130,8 +130,11 @@ CAPTION_MAX_WORDS = 40
 _AROUND_LABEL = "«»‹›←→<>|·•:;-–—*#\u00a0 "
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
-    """A text as the tables compare it: collapsed, lowercase, straight apostrophes."""
+    """A text as the tables compare it: collapsed, lowercase, straight apostrophes.
+
+    Remembered: the text anchors try every label table on the same texts of a page."""
     return collapse(text).lower().replace("’", "'").replace("‘", "'")
 
 

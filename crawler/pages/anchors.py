@@ -28,8 +28,6 @@ VISIBLE_DATE_RE = re.compile(
     rf"(?P<weekday>{_WEEKDAY})?\b(?P<month>{'|'.join(MONTHS)})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>(?:19|20)\d\d)(?!\d)"
 )
 _NAME_SPLIT_RE = re.compile(r"\s*(?:,|&|\band\b)\s*")
-#: Elements holding visible words of their own, each once, in document order.
-_TEXT_PARENTS = etree.XPath(".//text()[normalize-space()]/..", regexp=False)
 _LINKS_AFTER = etree.XPath("following::a[@href]", regexp=False)
 
 
@@ -40,14 +38,35 @@ def own_text(element: etree._Element) -> str:
 
 
 
-def labelled(root: etree._Element, matches: Callable[[str], bool]) -> Iterator[etree._Element]:
-    """Visible elements whose own text (or whole text, for a short element) satisfies
-    ``matches``, in document order."""
-    for element in _TEXT_PARENTS(root):
-        if not isinstance(element.tag, str) or element.tag in HIDDEN_TAGS:
-            continue
-        text = own_text(element)
-        if text and matches(text):
+class OwnTexts:
+    """The visible elements of a subtree that hold words of their own, each with those words
+    (``own_text``), in document order: read as far as asked, once per page, however many
+    labels the page object looks for."""
+
+    def __init__(self, root: etree._Element) -> None:
+        self.root = root
+        self._rest: Iterator[etree._Element] = root.iter()
+        self._read: list[tuple[etree._Element, str]] = []
+
+    def __iter__(self) -> Iterator[tuple[etree._Element, str]]:
+        index = 0
+        while index < len(self._read) or self._read_one():
+            yield self._read[index]
+            index += 1
+
+    def _read_one(self) -> bool:
+        """Read on to the next element with words of its own; False at the end."""
+        for element in self._rest:
+            if isinstance(element.tag, str) and element.tag not in HIDDEN_TAGS and (text := own_text(element)):
+                self._read.append((element, text))
+                return True
+        return False
+
+
+def labelled(texts: OwnTexts, matches: Callable[[str], bool]) -> Iterator[etree._Element]:
+    """Visible elements whose own text satisfies ``matches``, in document order."""
+    for element, text in texts:
+        if matches(text):
             yield element
 
 
@@ -61,13 +80,13 @@ def _ancestor_link(element: etree._Element) -> etree._Element | None:
 
 
 def navigation_link(
-    root: etree._Element, kind: str, is_story: Callable[[str], bool]
+    texts: OwnTexts, kind: str, is_story: Callable[[str], bool]
 ) -> etree._Element | None:
     """The link a "Previous Story" / "Next Story" label belongs to: the link holding the label
     (``<a>Next Story » Title</a>``), else the first story link inside the labelled element or
     after it (``<p>Next Story <a>Title</a></p>``, ``<span>Next Story</span><h3><a>Title</a>``).
     ``is_story`` tells a story's address from an advert's or a menu's."""
-    for element in labelled(root, lambda text: rules.navigation_kind(text) == kind):
+    for element in labelled(texts, lambda text: rules.navigation_kind(text) == kind):
         link = _ancestor_link(element)
         if link is not None and is_story(link.get("href", "")):
             return link
@@ -90,10 +109,10 @@ def _heading_of(element: etree._Element) -> etree._Element:
     return element
 
 
-def story_section(root: etree._Element, kind: str) -> etree._Element | None:
+def story_section(texts: OwnTexts, kind: str) -> etree._Element | None:
     """The block headed "Latest from ..." / "Don't Miss": the heading's nearest ancestor that
     holds links besides the heading's own."""
-    for element in labelled(root, lambda text: rules.section_kind(text) == kind):
+    for element in labelled(texts, lambda text: rules.section_kind(text) == kind):
         heading = _heading_of(element)
         own = set(heading.iter("a"))
         container = heading.getparent()
@@ -104,11 +123,11 @@ def story_section(root: etree._Element, kind: str) -> etree._Element | None:
     return None
 
 
-def labelled_links(scope: etree._Element, labels: tuple[str, ...]) -> list[etree._Element]:
+def labelled_links(texts: OwnTexts, labels: tuple[str, ...]) -> list[etree._Element]:
     """The links after a label such as "Tags:" or "Filed under:": inside the labelled element,
     else its following siblings' (``<p>Tags: <a>China</a>, <a>Russia</a></p>``,
     ``<span>Tags</span><a>China</a>``)."""
-    for element in labelled(scope, lambda text: rules.opens_with(text, labels)):
+    for element in labelled(texts, lambda text: rules.opens_with(text, labels)):
         links = [a for a in element.iter("a") if a.get("href")]
         if not links:
             links = [
@@ -149,21 +168,21 @@ def standfirst_after_title(title: etree._Element, body: etree._Element | None) -
     return None
 
 
-def reading_minutes(scope: etree._Element) -> int | None:
+def reading_minutes(texts: OwnTexts) -> int | None:
     """The N of the first visible "N min read"."""
-    for element in labelled(scope, lambda text: rules.reading_minutes(text) is not None):
+    for element in labelled(texts, lambda text: rules.reading_minutes(text) is not None):
         return rules.reading_minutes(own_text(element))
     return None
 
 
-def byline_names(scope: etree._Element) -> list[str]:
+def byline_names(texts: OwnTexts) -> list[str]:
     """Names from the first visible "By NAME and NAME" line (at most twelve words)."""
     words = tuple(rules.BYLINE_WORDS)
 
     def is_byline(text: str) -> bool:
         return any(text.lower().startswith(word.lower() + " ") for word in words)
 
-    for element in labelled(scope, is_byline):
+    for element in labelled(texts, is_byline):
         text = inner_text(element)
         if not is_byline(text) or len(text.split()) > 12:
             continue

@@ -64,6 +64,7 @@ class ArticlePage:
         self.body_element: etree._Element | None = None
         #: the theme table's answer per (field, scope): several fields ask the same question
         self._matches: dict[tuple[str, etree._Element], list[etree._Element]] = {}
+        self._texts: dict[etree._Element, anchors.OwnTexts] = {}
 
     def canonical(self, href: str) -> str:
         """A URL read from this page in its canonical form (relative to the page, this page's
@@ -76,6 +77,12 @@ class ArticlePage:
         if key not in self._matches:
             self._matches[key] = first_match(key[1], SELECTORS[field])
         return self._matches[key]
+
+    def _own_texts(self, scope: etree._Element) -> anchors.OwnTexts:
+        """The text anchors' reading of a scope, shared by every label looked for in it."""
+        if scope not in self._texts:
+            self._texts[scope] = anchors.OwnTexts(scope)
+        return self._texts[scope]
 
     def _found(self, field: str, layer: str, value: T) -> T:
         """``value``, noting ``layer`` as the field's layer when the value is not empty."""
@@ -184,7 +191,7 @@ class ArticlePage:
         for element in self._theme("reading_minutes", self.scope):
             if (minutes := rules.reading_minutes(inner_text(element))) is not None:
                 return self._found("reading_minutes", "theme", minutes)
-        minutes = anchors.reading_minutes(self.scope)
+        minutes = anchors.reading_minutes(self._own_texts(self.scope))
         if minutes is not None:
             self.layers["reading_minutes"] = "anchor"
         return minutes
@@ -199,7 +206,7 @@ class ArticlePage:
         if elements:
             return self._found("authors", "theme", [inner_text(e) for e in elements])
         meta = self.data.all_meta("author") or self.data.all_meta("article:author")
-        byline = anchors.byline_names(self.scope)
+        byline = anchors.byline_names(self._own_texts(self.scope))
         if byline and (not meta or meta[0] in byline):
             return self._found("authors", "anchor", byline)
         return self._found("authors", "structured", meta)
@@ -213,7 +220,7 @@ class ArticlePage:
         """The category links shown on the page (display name, slug path)."""
         elements = self._theme("category_links", self.scope)
         if not elements:
-            elements = anchors.labelled_links(self.scope, rules.CATEGORY_LABELS)
+            elements = anchors.labelled_links(self._own_texts(self.scope), rules.CATEGORY_LABELS)
         pairs = []
         for element in elements:
             slug = urls.category_path(self.canonical(element.get("href") or ""))
@@ -239,7 +246,7 @@ class ArticlePage:
             return self._found("tags", "structured", meta)
         if elements := self._not_categories(self._theme("tags", self.scope)):
             return self._found("tags", "theme", [inner_text(e) for e in elements])
-        links = self._not_categories(anchors.labelled_links(self.scope, rules.TAG_LABELS))
+        links = self._not_categories(anchors.labelled_links(self._own_texts(self.scope), rules.TAG_LABELS))
         return self._found("tags", "anchor", [inner_text(e) for e in links])
 
     def _not_categories(self, links: list[etree._Element]) -> list[etree._Element]:
@@ -270,13 +277,13 @@ class ArticlePage:
         links: list[LinkItem] = []
         for kind in ("previous_story", "next_story"):
             found = self._theme(kind)
-            link = found[0] if found else anchors.navigation_link(self.visible, kind, self._is_story)
+            link = found[0] if found else anchors.navigation_link(self._own_texts(self.visible), kind, self._is_story)
             if link is not None:
                 self.layers[kind] = "theme" if found else "anchor"
                 links.append(LinkItem(kind, self.canonical(link.get("href", "")), _nav_title(link)))
         for kind in ("latest_from", "dont_miss"):
             found = self._theme(kind)
-            section = found[0] if found else anchors.story_section(self.visible, kind)
+            section = found[0] if found else anchors.story_section(self._own_texts(self.visible), kind)
             if section is not None:
                 self.layers[kind] = "theme" if found else "anchor"
                 links.extend(self._section_links(kind, section))

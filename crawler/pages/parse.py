@@ -16,7 +16,7 @@ from scrapy.http import TextResponse
 
 @lru_cache(maxsize=16)
 def _parser(encoding: str) -> etree.HTMLParser:
-    return etree.HTMLParser(recover=True, encoding=encoding)
+    return etree.HTMLParser(recover=True, encoding=encoding, collect_ids=False)
 
 
 def parse_html(response: TextResponse) -> etree._Element:
