@@ -106,7 +106,13 @@ def store_articles(session: Session, batch: Iterable[Mapping[str, Any]]) -> list
     article, a shared URL or post id) take the one-by-one path, in order. One invalid record
     raises InvalidRecord before anything is written; roll back to drop the whole batch.
     """
-    records = [prepare_article(article) for article in batch]
+    return store_prepared(session, [prepare_article(article) for article in batch])
+
+
+def store_prepared(session: Session, records: list[PreparedArticle]) -> list[StoreOutcome]:
+    """:func:`store_articles` for records already checked by
+    :func:`~archive.write.prepare.prepare_article` (``archive reprocess`` prepares them in its
+    worker processes, to compare content hashes there)."""
     if not records:
         return []
     conn = session.connection()
