@@ -255,6 +255,8 @@ def _plan_known(
     would one by one. The others touch disjoint articles and URLs, so writing them together
     leaves the archive as writing them in order would.
     """
+    if not indexed:
+        return [], []
     found = _lookup(conn, [record for _, record in indexed])
     urls: set[str] = set()
     posts: set[int] = set()
