@@ -2,10 +2,11 @@
 
 Every selected article (filters as in ``archive export``) that has a WARC location is read back
 from its response record and extracted again with the current code, in worker processes (all
-CPU cores by default); the main process compares and is the one writer. A changed article is
-stored through the same archive store as the crawl (a new version; the old text becomes a
-revision whose ``reason`` names reprocessing and the code version); an unchanged one is not
-touched. No network request is made. Fetch bookkeeping (``last_fetched``, ETag,
+CPU cores by default), which also tell apart the articles whose content hash is the stored
+one; the main process compares the others field by field and is the one writer. A changed
+article is stored through the same archive store as the crawl, in batches (a new version; the
+old text becomes a revision whose ``reason`` names reprocessing and the code version); an
+unchanged one is not touched. No network request is made. Fetch bookkeeping (``last_fetched``, ETag,
 Last-Modified) stays that of the last real fetch: no fetch happened.
 
 Lives in ``crawler`` because it needs the extraction code; ``crawler.archive_cli`` adds it to
@@ -20,7 +21,7 @@ import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from itertools import islice
@@ -39,10 +40,11 @@ from archive.research.export import records_for
 from archive.research.filters import ArticleFilter, apply_filters
 from archive.schema.engine import session_factory
 from archive.schema.models import Article
-from archive.write.store import store_article, store_articles
+from archive.write.prepare import PreparedArticle, prepare_article
+from archive.write.store import store_prepared
 from crawler.warc.compare import changed_fields
 from crawler.warc.paths import warc_directory
-from crawler.warc.reextract import Extracted, Target, reextract
+from crawler.warc.reextract import Extracted, Target, reextract_prepared
 
 logger = logging.getLogger(__name__)
 
@@ -106,19 +108,22 @@ def select_targets(session: Session, filters: ArticleFilter | None) -> tuple[lis
     """The filtered articles that have a WARC record, in id order, and how many have none."""
     query: Any = apply_filters(select(
         Article.id, Article.url, Article.warc_file, Article.warc_offset, Article.warc_length,
+        Article.content_hash,
     ), filters).order_by(Article.id)
     targets, without = [], 0
     for row in session.execute(query):
         if row.warc_file is None or row.warc_offset is None or row.warc_length is None:
             without += 1
             continue
-        targets.append(Target(row.id, row.url, row.warc_file, row.warc_offset, row.warc_length))
+        targets.append(Target(row.id, row.url, row.warc_file, row.warc_offset, row.warc_length,
+                              row.content_hash))
     return targets, without
 
 
 def extract_all(targets: list[Target], directory: Path, workers: int) -> Iterator[Extracted]:
-    """Re-extract every target, in ``workers`` processes (1: in this process), any order."""
-    work = partial(reextract, directory=directory)
+    """Re-extract and prepare every target (:func:`reextract_prepared`), in ``workers``
+    processes (1: in this process), any order."""
+    work = partial(reextract_prepared, directory=directory)
     if workers <= 1 or len(targets) < 2:
         yield from map(work, targets)
         return
@@ -145,58 +150,75 @@ class Reprocessor:
 
     def handle(self, batch: list[Extracted]) -> None:
         """Compare one batch and, unless dry-running, store its changes in one transaction."""
-        good = [result for result in batch if result.record is not None]
         for result in batch:
-            if result.record is None:
+            if result.same:
+                self.report.unchanged += 1
+            elif result.prepared is None:
                 self.report.note_problem(result.article_id, result.problem or "?", cut=result.cut)
+        good = [result for result in batch if result.prepared is not None]
+        if not good:
+            return
         with self.sessions.begin() as session:
             changes = self._changes(session, good)
             if not self.dry_run:
                 self._store(session, changes)
 
-    def _changes(self, session: Session, batch: list[Extracted]) -> list[dict[str, Any]]:
-        ids = [result.article_id for result in batch]
-        old = dict(zip(ids, records_for(session, ids), strict=True))
+    def _changes(self, session: Session, batch: list[Extracted]) -> list[tuple[int, PreparedArticle]]:
+        """(article id, record to store) of the articles whose content differs from the archive.
+
+        The workers told apart the articles whose content hash is the stored one; the archive is
+        read again here, as it is when the batch is stored.
+        """
         rows = {row.id: row for row in session.execute(select(
             Article.id, Article.content_hash, Article.last_fetched, Article.etag,
             Article.last_modified, Article.warc_file, Article.warc_offset, Article.warc_length,
-        ).where(Article.id.in_(ids)))}
-        changes = []
+        ).where(Article.id.in_([result.article_id for result in batch])))}
+        differing = []
         for result in batch:
-            assert result.record is not None
-            fields = changed_fields(old[result.article_id], result.record)
+            assert result.prepared is not None
+            if result.article_id not in rows:
+                self.report.note_problem(result.article_id, "no longer archived", cut=False)
+            elif rows[result.article_id].content_hash == result.prepared.content_hash:
+                self.report.unchanged += 1
+            else:
+                differing.append((result.article_id, result.prepared))
+        ids = [article_id for article_id, _ in differing]
+        old = dict(zip(ids, records_for(session, ids), strict=True))
+        changes = []
+        for article_id, prepared in differing:
+            fields = changed_fields(prepare_article(old[article_id]), prepared)
             if not fields:
                 self.report.unchanged += 1
                 continue
             self.report.changed += 1
             self.report.fields.update(fields)
-            changes.append(self._with_provenance(result.record, rows[result.article_id]))
+            changes.append((article_id, self._with_provenance(prepared, rows[article_id])))
         return changes
 
-    def _with_provenance(self, record: dict[str, Any], row: Any) -> dict[str, Any]:
-        return {
-            **record, "fetched_at": row.last_fetched, "etag": row.etag,
-            "last_modified": row.last_modified, "warc_file": row.warc_file,
-            "warc_offset": row.warc_offset, "warc_length": row.warc_length,
-            "revision_reason": self.reason, "id": row.id,
-        }
+    def _with_provenance(self, record: PreparedArticle, row: Any) -> PreparedArticle:
+        """The record as the last real fetch saw it (no fetch happened), with the reason."""
+        return replace(
+            record, fetched_at=row.last_fetched, etag=row.etag, last_modified=row.last_modified,
+            warc_file=row.warc_file, warc_offset=row.warc_offset, warc_length=row.warc_length,
+            revision_reason=self.reason,
+        )
 
-    def _store(self, session: Session, changes: list[dict[str, Any]]) -> None:
+    def _store(self, session: Session, changes: list[tuple[int, PreparedArticle]]) -> None:
         """All changes in one savepoint; one savepoint each when the archive refuses one."""
         try:
             with session.begin_nested():
-                store_articles(session, changes)
+                store_prepared(session, [record for _, record in changes])
             self.report.stored += len(changes)
             return
         except ArchiveError:
             pass
-        for record in changes:
+        for article_id, record in changes:
             try:
                 with session.begin_nested():
-                    store_article(session, record)
+                    store_prepared(session, [record])
                 self.report.stored += 1
             except ArchiveError as exc:
-                self.report.note_problem(record["id"], f"not stored: {exc}", cut=False)
+                self.report.note_problem(article_id, f"not stored: {exc}", cut=False)
 
 
 def default_workers() -> int:

@@ -23,7 +23,6 @@ from enum import StrEnum
 from typing import Any, cast
 
 from sqlalchemy import (
-    ColumnElement,
     Connection,
     Table,
     bindparam,
@@ -102,10 +101,18 @@ def store_articles(session: Session, batch: Iterable[Mapping[str, Any]]) -> list
     :func:`store_article`.
 
     Articles not archived yet (and not repeated within the batch) go in with a few bulk
-    statements per batch; the others take the one-by-one path. One invalid record raises
-    InvalidRecord before anything is written; roll back to drop the whole batch.
+    statements per batch; so do the updates and touches of archived ones (see
+    :func:`_plan_known`); only records that depend on another record of the batch (the same
+    article, a shared URL or post id) take the one-by-one path, in order. One invalid record
+    raises InvalidRecord before anything is written; roll back to drop the whole batch.
     """
-    records = [prepare_article(article) for article in batch]
+    return store_prepared(session, [prepare_article(article) for article in batch])
+
+
+def store_prepared(session: Session, records: list[PreparedArticle]) -> list[StoreOutcome]:
+    """:func:`store_articles` for records already checked by
+    :func:`~archive.write.prepare.prepare_article` (``archive reprocess`` prepares them in its
+    worker processes, to compare content hashes there)."""
     if not records:
         return []
     conn = session.connection()
@@ -116,29 +123,25 @@ def store_articles(session: Session, batch: Iterable[Mapping[str, Any]]) -> list
         _bulk_insert(conn, [records[i] for i in fresh])
         for i in fresh:
             outcomes[i] = StoreOutcome.NEW
-    for i in rest:
+    together, later = _plan_known(conn, [(i, records[i]) for i in rest])
+    written = _write_known(conn, [(current, records[i]) for i, current in together])
+    for (i, _), outcome in zip(together, written, strict=True):
+        outcomes[i] = outcome
+    for i in later:
         outcomes[i] = _store_prepared(conn, records[i])
     return [outcome for outcome in outcomes if outcome is not None]
 
 
 def _store_prepared(conn: Connection, record: PreparedArticle) -> StoreOutcome:
     current = _find_current(conn, record)
-    if current is None:
-        article_id = _insert_article(conn, record)
-        outcome = StoreOutcome.NEW
-    elif current.content_hash == record.content_hash:
-        article_id = current.id
-        _touch_article(conn, article_id, record)
-        outcome = StoreOutcome.UNCHANGED
-    else:
-        article_id = current.id
-        _update_article(conn, current, record)
-        outcome = StoreOutcome.UPDATED
-    _merge_page_time_links(conn, article_id, record, is_new=outcome is StoreOutcome.NEW)
-    _register_urls(conn, article_id, record)
-    _resolve_incoming_links(conn, [(article_id, record)])
-    logger.debug("stored %s as article %s: %s", record.url, article_id, outcome)
-    return outcome
+    if current is not None:
+        return _write_known(conn, [(current, record)])[0]
+    article_id = _insert_article(conn, record)
+    parts = [(article_id, record)]
+    _register_urls(conn, parts)
+    _resolve_incoming_links(conn, parts)
+    logger.debug("stored %s as new article %s", record.url, article_id)
+    return StoreOutcome.NEW
 
 
 def _split_fresh(conn: Connection, records: list[PreparedArticle]) -> tuple[list[int], list[int]]:
@@ -183,13 +186,47 @@ def _bulk_insert(conn: Connection, records: list[PreparedArticle]) -> None:
     _resolve_incoming_links(conn, parts)
 
 
+@dataclass(frozen=True)
+class _Found:
+    """The archived articles some records may be: their rows by id, by post id and by URL."""
+
+    rows: dict[int, Any]
+    by_post: dict[int, Any]
+    by_url: dict[str, int]
+
+    def candidates(self, record: PreparedArticle) -> list[Any]:
+        """The rows matching ``record``'s post id, then its URL (each article once)."""
+        rows = [self.by_post[record.post_id]] if record.post_id in self.by_post else []
+        url_id = self.by_url.get(record.url)
+        if url_id is not None and all(row.id != url_id for row in rows):
+            rows.append(self.rows[url_id])
+        return rows
+
+
+def _lookup(conn: Connection, records: list[PreparedArticle]) -> _Found:
+    """The archived rows matching the records' post ids or URLs, in two statements."""
+    by_url: dict[str, int] = {url: article_id for url, article_id in conn.execute(
+        select(article_urls.c.url, article_urls.c.article_id)
+        .where(article_urls.c.url.in_(bindparam("u", expanding=True))),
+        {"u": sorted({record.url for record in records})})}
+    posts = sorted({record.post_id for record in records if record.post_id is not None})
+    rows = {row.id: row for row in conn.execute(
+        select(*_CURRENT_COLUMNS).where(or_(
+            articles.c.post_id.in_(bindparam("p", expanding=True)),
+            articles.c.id.in_(bindparam("i", expanding=True)))),
+        {"p": posts, "i": sorted(set(by_url.values()))})}
+    by_post = {row.post_id: row for row in rows.values() if row.post_id is not None}
+    return _Found(rows, by_post, by_url)
+
+
 def _find_current(conn: Connection, record: PreparedArticle) -> Any:
     """The archived row for this record: by post id, else by any URL known for the article."""
-    by_url = select(article_urls.c.article_id).where(article_urls.c.url == record.url)
-    condition: ColumnElement[bool] = articles.c.id.in_(by_url.scalar_subquery())
-    if record.post_id is not None:
-        condition = or_(articles.c.post_id == record.post_id, condition)
-    rows = conn.execute(select(*_CURRENT_COLUMNS).where(condition)).all()
+    return _pick_current(record, _lookup(conn, [record]).candidates(record))
+
+
+def _pick_current(record: PreparedArticle, rows: list[Any]) -> Any:
+    """The row of :meth:`_Found.candidates` the record updates, None when new; StoreConflict
+    when its post id and its URL name two different articles."""
     by_post = [row for row in rows if record.post_id is not None and row.post_id == record.post_id]
     if by_post:
         others = [row for row in rows if row.id != by_post[0].id]
@@ -205,6 +242,41 @@ def _find_current(conn: Connection, record: PreparedArticle) -> Any:
             f"{record.post_id}"
         )
     return rows[0] if rows else None
+
+
+def _plan_known(
+    conn: Connection, indexed: list[tuple[int, PreparedArticle]]
+) -> tuple[list[tuple[int, Any]], list[int]]:
+    """Split records that may be archived into those written together ((index, current row))
+    and those that wait for the one-by-one path (indexes, in order).
+
+    A record waits when it is not found, or when an earlier record of the batch shares one of
+    its URLs, its post id or a matched article: then it must see that record's write, as it
+    would one by one. The others touch disjoint articles and URLs, so writing them together
+    leaves the archive as writing them in order would.
+    """
+    if not indexed:
+        return [], []
+    found = _lookup(conn, [record for _, record in indexed])
+    urls: set[str] = set()
+    posts: set[int] = set()
+    ids: set[int] = set()
+    together: list[tuple[int, Any]] = []
+    later: list[int] = []
+    for i, record in indexed:
+        rows = found.candidates(record)
+        own = set(_own_urls(record))
+        matched = {row.id for row in rows}
+        clash = bool(own & urls or matched & ids) or record.post_id in posts
+        urls |= own
+        ids |= matched
+        if record.post_id is not None:
+            posts.add(record.post_id)
+        if clash or not rows:
+            later.append(i)
+        else:
+            together.append((i, _pick_current(record, rows)))
+    return together, later
 
 
 def _article_values(record: PreparedArticle, category_id: int | None) -> dict[str, Any]:
@@ -248,56 +320,82 @@ def _insert_article(conn: Connection, record: PreparedArticle) -> int:
     article_id: int = conn.execute(
         insert(articles).values(_new_article_values(record, names)).returning(articles.c.id)
     ).scalar_one()
-    _write_parts(conn, [(article_id, record)], names, page_time_links=False)
+    _write_parts(conn, [(article_id, record)], names, page_time_links=True)
     return article_id
 
 
-def _touch_article(conn: Connection, article_id: int, record: PreparedArticle) -> None:
+def _write_known(conn: Connection, pairs: list[tuple[Any, PreparedArticle]]) -> list[StoreOutcome]:
+    """Store records over their archived rows (current row, record), a few statements for the
+    lot: the unchanged are touched, the changed updated; then page-time links, URLs and the
+    links that point at them. The articles must be distinct (see :func:`_plan_known`)."""
+    if not pairs:
+        return []
+    same = [(current, record) for current, record in pairs
+            if current.content_hash == record.content_hash]
+    changed = [(current, record) for current, record in pairs
+               if current.content_hash != record.content_hash]
+    _touch_articles(conn, [(current.id, record) for current, record in same])
+    _update_articles(conn, changed)
+    parts = [(current.id, record) for current, record in pairs]
+    _merge_page_time_links(conn, parts)
+    _register_urls(conn, parts)
+    _resolve_incoming_links(conn, parts)
+    logger.debug("stored %d archived articles: %d changed", len(pairs), len(changed))
+    return [StoreOutcome.UNCHANGED if current.content_hash == record.content_hash
+            else StoreOutcome.UPDATED for current, record in pairs]
+
+
+_BY_ID = articles.c.id == bindparam("b_id")
+
+
+def _touch_articles(conn: Connection, parts: list[tuple[int, PreparedArticle]]) -> None:
     """Unchanged content: only the fetch bookkeeping moves (the extraction layers, and the WARC
-    record if any)."""
-    values: dict[str, Any] = {
-        "last_fetched": record.fetched_at, "etag": record.etag, "last_modified": record.last_modified,
-        "extraction": record.extraction, "layers": record.layers,
-    }
-    if record.warc_file:
-        values.update(warc_file=record.warc_file, warc_offset=record.warc_offset,
-                      warc_length=record.warc_length)
-    conn.execute(update(articles).where(articles.c.id == article_id).values(values))
+    record if any); one executemany per shape (with or without a WARC record)."""
+    shapes: dict[bool, list[dict[str, Any]]] = {True: [], False: []}
+    for article_id, record in parts:
+        values: dict[str, Any] = {
+            "b_id": article_id, "last_fetched": record.fetched_at, "etag": record.etag,
+            "last_modified": record.last_modified, "extraction": record.extraction,
+            "layers": record.layers,
+        }
+        if record.warc_file:
+            values.update(warc_file=record.warc_file, warc_offset=record.warc_offset,
+                          warc_length=record.warc_length)
+        shapes[bool(record.warc_file)].append(values)
+    for rows in shapes.values():
+        if rows:
+            conn.execute(update(articles).where(_BY_ID), rows)
 
 
-def _update_article(conn: Connection, current: Any, record: PreparedArticle) -> None:
-    """Changed content: keep the old text as a revision, rewrite the article and its parts."""
-    conn.execute(
-        insert(_table(ArticleRevision)).values(
-            article_id=current.id,
-            version=current.version,
-            title=current.title,
-            summary=current.summary,
-            body=current.body,
-            modified_at=current.modified_at,
-            content_hash=current.content_hash,
-            fetched_at=current.last_fetched,
-            superseded_at=record.fetched_at,
-            reason=record.revision_reason,
-        )
-    )
-    names = _name_ids(conn, [record])
-    values = _article_values(record, names.categories.get(record.category or ""))
-    values["version"] = current.version + 1
-    conn.execute(update(articles).where(articles.c.id == current.id).values(values))
-    if current.url != record.url:
-        conn.execute(
-            update(article_urls)
-            .where(article_urls.c.article_id == current.id, article_urls.c.kind == "canonical")
-            .values(kind="former")
-        )
+def _update_articles(conn: Connection, pairs: list[tuple[Any, PreparedArticle]]) -> None:
+    """Changed content: keep the old texts as revisions, rewrite the articles and their parts."""
+    if not pairs:
+        return
+    _insert_rows(conn, _table(ArticleRevision), _REVISION_COLUMNS, [
+        (current.id, current.version, current.title, current.summary, current.body,
+         current.modified_at, current.content_hash, current.last_fetched, record.fetched_at,
+         record.revision_reason) for current, record in pairs])
+    names = _name_ids(conn, [record for _, record in pairs])
+    conn.execute(update(articles).where(_BY_ID), [
+        {**_article_values(record, names.categories.get(record.category or "")),
+         "version": current.version + 1, "b_id": current.id} for current, record in pairs])
+    moved = [current.id for current, record in pairs if current.url != record.url]
+    if moved:
+        conn.execute(update(article_urls).where(
+            article_urls.c.article_id.in_(moved), article_urls.c.kind == "canonical",
+        ).values(kind="former"))
+    ids = [current.id for current, _ in pairs]
     for model in (ArticleAuthor, ArticleCategory, ArticleTag, Image):
         table = _table(model)
-        conn.execute(delete(table).where(table.c.article_id == current.id))
-    conn.execute(
-        delete(links).where(links.c.article_id == current.id, links.c.kind.not_in(PAGE_TIME_KINDS))
-    )
-    _write_parts(conn, [(current.id, record)], names, page_time_links=False)
+        conn.execute(delete(table).where(table.c.article_id.in_(ids)))
+    conn.execute(delete(links).where(links.c.article_id.in_(ids),
+                                     links.c.kind.not_in(PAGE_TIME_KINDS)))
+    _write_parts(conn, [(current.id, record) for current, record in pairs], names,
+                 page_time_links=False)
+
+
+_REVISION_COLUMNS = ("article_id", "version", "title", "summary", "body", "modified_at",
+                     "content_hash", "fetched_at", "superseded_at", "reason")
 
 
 @dataclass(frozen=True)
@@ -347,40 +445,48 @@ def _write_parts(
                                else record.content_links())])
 
 
-def _merge_page_time_links(
-    conn: Connection, article_id: int, record: PreparedArticle, *, is_new: bool
-) -> None:
-    """Page-time links seen again get a new last_seen; new ones are added; the rest go stale."""
-    seen = record.page_time_links()
-    existing: dict[tuple[str, str], list[int]] = {}
-    if not is_new:
-        rows = conn.execute(
-            select(links.c.id, links.c.kind, links.c.target_url).where(
-                links.c.article_id == article_id, links.c.kind.in_(PAGE_TIME_KINDS)
-            )
-        )
-        for row in rows:
-            existing.setdefault((row.kind, row.target_url), []).append(row.id)
+def _merge_page_time_links(conn: Connection, parts: list[tuple[int, PreparedArticle]]) -> None:
+    """Page-time links seen again get a new last_seen; new ones are added; the rest go stale.
+
+    ``parts`` are (article id, record) of distinct archived articles; a few statements for all.
+    """
+    existing = _page_time_rows(conn, [article_id for article_id, _ in parts])
     again: list[dict[str, Any]] = []
-    fresh: list[tuple[int, dict[str, str | None]]] = []
-    for position, link in seen:
-        ids = existing.get((str(link["kind"]), str(link["url"])))
-        if ids:
-            again.append({"b_id": ids.pop(0), "b_text": link["text"], "b_position": position})
-        else:
-            fresh.append((position, link))
+    fresh: list[tuple[int, PreparedArticle, int, dict[str, str | None]]] = []
+    stale: list[int] = []
+    for article_id, record in parts:
+        known = existing.get(article_id, {})
+        for position, link in record.page_time_links():
+            ids = known.get((str(link["kind"]), str(link["url"])))
+            if ids:
+                again.append({"b_id": ids.pop(0), "b_text": link["text"],
+                              "b_position": position, "b_seen": record.fetched_at})
+            else:
+                fresh.append((article_id, record, position, link))
+        stale += [link_id for ids in known.values() for link_id in ids]
     if again:
         conn.execute(
-            update(links)
-            .where(links.c.id == bindparam("b_id"))
+            update(links).where(links.c.id == bindparam("b_id"))
             .values(text=bindparam("b_text"), position=bindparam("b_position"),
-                    last_seen=record.fetched_at, current=True),
+                    last_seen=bindparam("b_seen"), current=True),
             again,
         )
-    stale = [link_id for ids in existing.values() for link_id in ids]
     if stale:
         conn.execute(update(links).where(links.c.id.in_(stale)).values(current=False))
-    _insert_links(conn, [(article_id, record, position, link) for position, link in fresh])
+    _insert_links(conn, fresh)
+
+
+def _page_time_rows(conn: Connection, article_ids: list[int]) -> dict[int, dict[tuple[str, str], list[int]]]:
+    """Link ids of the articles' page-time links by article, then (kind, target URL)."""
+    existing: dict[int, dict[tuple[str, str], list[int]]] = {}
+    rows = conn.execute(
+        select(links.c.id, links.c.article_id, links.c.kind, links.c.target_url).where(
+            links.c.article_id.in_(bindparam("a", expanding=True)),
+            links.c.kind.in_(PAGE_TIME_KINDS),
+        ).order_by(links.c.id), {"a": article_ids})
+    for row in rows:
+        existing.setdefault(row.article_id, {}).setdefault((row.kind, row.target_url), []).append(row.id)
+    return existing
 
 
 _LINK_COLUMNS = ("article_id", "target_url", "target_article_id", "kind", "text", "position",
@@ -410,11 +516,11 @@ def _target_ids(conn: Connection, urls: Iterable[str | None]) -> dict[str | None
     return {url: article_id for url, article_id in rows}
 
 
-def _register_urls(conn: Connection, article_id: int, record: PreparedArticle) -> None:
-    """Remember every URL that leads to this article (canonical, shortlink, fetched mirror)."""
+def _register_urls(conn: Connection, parts: list[tuple[int, PreparedArticle]]) -> None:
+    """Remember every URL that leads to these articles (canonical, shortlink, fetched mirror)."""
     conn.execute(url_upsert(conn.dialect.name, article_urls), [
         {"url": url, "article_id": article_id, "kind": kind}
-        for url, kind in sorted(_own_urls(record).items())
+        for article_id, record in parts for url, kind in sorted(_own_urls(record).items())
     ])
 
 

@@ -20,6 +20,8 @@ from scrapy.exceptions import DropItem
 from scrapy.http import Headers, Response, TextResponse
 from scrapy.responsetypes import responsetypes
 
+from archive.errors import InvalidRecord
+from archive.write.prepare import PreparedArticle, prepare_article
 from crawler.middlewares.charset import utf8_despite_declaration
 from crawler.pages.process import NotAnArticle, extract_item
 from crawler.warc.paths import find_warc
@@ -30,23 +32,31 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """An archived article and the WARC record its current text came from."""
+    """An archived article and the WARC record its current text came from (and the stored
+    content hash, when the caller wants unchanged articles told apart in the worker)."""
 
     article_id: int
     url: str
     warc_file: str
     warc_offset: int
     warc_length: int
+    content_hash: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Extracted:
-    """The new record of a target, or why there is none (``cut``: the record is damaged)."""
+    """The new record of a target, or why there is none (``cut``: the record is damaged).
+
+    :func:`reextract_prepared` sends back ``prepared`` instead of ``record``, or neither with
+    ``same`` when the content hash equals the stored one: nothing to compare or store.
+    """
 
     article_id: int
     record: dict[str, Any] | None = None
     problem: str | None = None
     cut: bool = False
+    prepared: PreparedArticle | None = None
+    same: bool = False
 
 
 def reextract(target: Target, directory: Path) -> Extracted:
@@ -64,6 +74,21 @@ def reextract(target: Target, directory: Path) -> Extracted:
         return Extracted(target.article_id, problem=f"{type(exc).__name__}: {exc}")
     record = {**item.to_record(), "extraction": item.extraction, "body_html": item.body_html}
     return Extracted(target.article_id, record=record)
+
+
+def reextract_prepared(target: Target, directory: Path) -> Extracted:
+    """:func:`reextract`, the record checked and normalised as the store does it; an article
+    whose content hash did not change comes back as ``same`` (no record to send back)."""
+    result = reextract(target, directory)
+    if result.record is None:
+        return result
+    try:
+        prepared = prepare_article(result.record)
+    except InvalidRecord as exc:
+        return Extracted(target.article_id, problem=f"invalid record: {exc}")
+    if prepared.content_hash == target.content_hash:
+        return Extracted(target.article_id, same=True)
+    return Extracted(target.article_id, prepared=prepared)
 
 
 def response_of(page: WarcResponse) -> Response:

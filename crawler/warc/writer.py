@@ -1,16 +1,16 @@
 """Size-rotated, per-record gzipped WARC/1.1 files, written as ``NAME.open`` until complete.
 
 warcio serialises each record (headers, digests, lengths); this module gzips it as one member at
-``GZIP_LEVEL`` 6 and appends it (warcio's own gzip uses level 9: on replica pages 30% more
-CPU for files 0.1% smaller). Each file starts with a ``warcinfo`` record. Records are flushed to the operating system after
-every capture, so a crawl killed with ``kill -9`` loses at most the record being written: the
+``GZIP_LEVEL`` 6 with zlib-ng (the same deflate format at the same ratio as zlib, in less than
+half its CPU time on replica pages) and appends it. warcio's own gzip uses zlib at level 9: on
+replica pages 30% more CPU than zlib's level 6 for files 0.1% smaller. Each file starts with a
+``warcinfo`` record. Records are flushed to the operating system after every capture, so a crawl killed with ``kill -9`` loses at most the record being written: the
 file stays ``NAME.open`` (its last record may be cut) and the next run starts a new file. A
 file is renamed to ``NAME`` when it passes ``max_size`` or the crawl closes it.
 """
 
 from __future__ import annotations
 
-import gzip
 import logging
 import os
 from collections.abc import Callable, Sequence
@@ -21,6 +21,7 @@ from typing import BinaryIO
 
 from warcio.recordloader import ArcWarcRecord
 from warcio.warcwriter import WARCWriter
+from zlib_ng import gzip_ng
 
 from crawler.warc.paths import OPEN_SUFFIX
 
@@ -84,7 +85,7 @@ class RotatingWarcWriter:
         self._plain.seek(0)
         self._plain.truncate()
         self.builder.write_record(record)
-        return gzip.compress(self._plain.getvalue(), compresslevel=GZIP_LEVEL, mtime=0)
+        return gzip_ng.compress(self._plain.getvalue(), compresslevel=GZIP_LEVEL, mtime=0)
 
     def _current(self) -> tuple[BinaryIO, str]:
         if self._file is None or self._name is None:

@@ -14,7 +14,7 @@ from archive.schema.engine import open_archive_engine, session_factory
 from archive.write.store import store_article
 from crawler import rules
 from crawler.archive_cli import main as archive_main
-from crawler.warc.reextract import Target, reextract
+from crawler.warc.reextract import Target, reextract, reextract_prepared
 from tests.crawling import backfill, exported_records, query, without_page_time_links
 from tests.e2e.warc_files import archive_cli, warc_locations
 from tests.replica.server import ReplicaServer
@@ -67,6 +67,8 @@ def test_reprocess_changes_exactly_the_articles_older_code_got_wrong(archive_cop
     wrong = sorted(records)[:3]
     _store_as_older_code(db, [records[url] for url in wrong])
 
+    fetched = dict(query(db, "SELECT url, last_fetched || ' ' || warc_file || ' ' || warc_offset "
+                             "FROM articles"))
     dry = archive_cli(db, "reprocess", "--dry-run")
     assert "3 would change" in dry.stdout and "  body: 3" in dry.stdout, dry.stdout
     assert query(db, "SELECT count(*) FROM article_revisions WHERE reason IS NOT NULL")[0][0] == 0
@@ -83,6 +85,25 @@ def test_reprocess_changes_exactly_the_articles_older_code_got_wrong(archive_cop
     assert all(row[3].endswith(LEAKED_CHROME) for row in revisions)
     after = exported_records(db)
     assert all(after[url] == records[url] for url in records)
+    # no fetch happened: the fetch bookkeeping and the WARC record stay those of the crawl
+    assert dict(query(db, "SELECT url, last_fetched || ' ' || warc_file || ' ' || warc_offset "
+                          "FROM articles")) == fetched
+
+
+def test_workers_send_back_only_what_changed(archive_copy) -> None:
+    """An article whose content hash is the stored one comes back from a worker as ``same``
+    (no record); another comes back prepared, with the hash the store will compare."""
+    _, db = archive_copy
+    warcs = Path(db.removeprefix("sqlite:///")).parent / "warcs"
+    url, article_id, stored_hash = query(db, "SELECT url, id, content_hash FROM articles")[0]
+    name, offset, length = warc_locations(db)[url]
+
+    same = reextract_prepared(Target(article_id, url, name, offset, length, stored_hash), warcs)
+    other = reextract_prepared(Target(article_id, url, name, offset, length, "0" * 64), warcs)
+
+    assert same.same and same.prepared is None and same.record is None
+    assert not other.same and other.prepared is not None
+    assert other.prepared.content_hash == stored_hash and other.prepared.url == url
 
 
 def test_a_chrome_rule_change_reaches_exactly_the_affected_articles(archive_copy, monkeypatch) -> None:
