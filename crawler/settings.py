@@ -69,6 +69,17 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.charset.CharsetFixMiddleware": 560,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "crawler.middlewares.redirect.LoopAwareRedirectMiddleware": 600,
+    # off (COOKIES_ENABLED = False above): not even imported (it imports tldextract, ~50 ms)
+    "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
+}
+
+# Scrapy's spider middlewares that add nothing here, each one more async-generator layer around
+# every callback output (issue 18): depth (no DEPTH_LIMIT, nothing reads meta["depth"]), the
+# Referer header (the site does not need it) and the copied-meta lint (a development aid).
+SPIDER_MIDDLEWARES = {
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+    "scrapy.spidermiddlewares.referer.RefererMiddleware": None,
+    "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
 }
 
 EXTENSIONS = {
@@ -79,6 +90,9 @@ EXTENSIONS = {
     "crawler.monitors.profile.FieldProfile": 125,
     "crawler.extensions.warc_capture.WarcCapture": 130,
     "spidermon.contrib.scrapy.extensions.Spidermon": 500,
+    # off (no listening sockets, above): not even imported (aiohttp, twisted.conch: ~150 ms)
+    "scrapy.extensions.telnet.TelnetConsole": None,
+    "scrapy.extensions.remote_control.RemoteControl": None,
 }
 
 # Crawl health (crawler/monitors/, README "Monitoring"): Spidermon runs the monitors when the
