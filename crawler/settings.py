@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 
+from scrapy.settings import default_settings
+
 BOT_NAME = "asianlite"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -69,6 +71,30 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.charset.CharsetFixMiddleware": 560,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "crawler.middlewares.redirect.LoopAwareRedirectMiddleware": 600,
+}
+# Scrapy imports every component it lists, even one switched off; these never run here (no
+# cookies, no listening sockets, above), so they are left out of its lists: their imports
+# (tldextract, aiohttp, twisted.conch) cost ~150 ms of CPU at every start (issue 18).
+UNUSED_COMPONENTS = frozenset({
+    "scrapy.downloadermiddlewares.cookies.CookiesMiddleware",
+    "scrapy.extensions.telnet.TelnetConsole",
+    "scrapy.extensions.remote_control.RemoteControl",
+})
+DOWNLOADER_MIDDLEWARES_BASE = {
+    name: order for name, order in default_settings.DOWNLOADER_MIDDLEWARES_BASE.items()
+    if name not in UNUSED_COMPONENTS
+}
+EXTENSIONS_BASE = {
+    name: order for name, order in default_settings.EXTENSIONS_BASE.items()
+    if name not in UNUSED_COMPONENTS
+}
+
+# Scrapy's spider middlewares that add nothing here, each one more async-generator layer around
+# every callback output (issue 18): depth (no DEPTH_LIMIT, nothing reads meta["depth"]) and the
+# copied-meta lint (a development aid).
+SPIDER_MIDDLEWARES = {
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+    "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
 }
 
 EXTENSIONS = {

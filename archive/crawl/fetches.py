@@ -3,7 +3,9 @@ answer to a conditional request only moves the article's ``last_fetched``)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
@@ -32,6 +34,26 @@ def record_fetch(
         ).returning(Fetch.id)
     )
     return int(result.scalar_one())
+
+
+class FetchRecord(NamedTuple):
+    """One HTTP fetch as the crawl saw it (``status`` None when no response came)."""
+
+    url: str
+    status: int | None
+    fetched_at: datetime
+    bytes: int | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    error: str | None = None
+
+
+def record_fetches(session: Session, fetches: Iterable[FetchRecord], *, run_id: int | None = None) -> int:
+    """Record many fetches in one statement (one executemany); returns how many."""
+    rows = [{**fetch._asdict(), "run_id": run_id} for fetch in fetches]
+    if rows:
+        session.execute(insert(Fetch), rows)
+    return len(rows)
 
 
 def mark_not_modified(session: Session, url: str, *, fetched_at: datetime | None = None) -> bool:

@@ -2,13 +2,13 @@
 
 Heard signals: ``response_received`` (status, size, validators), our ``fetch_failed`` (after
 retries: the reason) and ``article_not_modified`` (a 304: the article's ``last_fetched``
-moves). Rows are written in batches of ``FETCH_LOG_BATCH`` (default 200) and at the end.
+moves). Rows are written in batches of ``FETCH_LOG_BATCH`` (default 200), one statement each,
+and at the end.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -16,7 +16,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
-from archive.crawl.fetches import mark_not_modified, record_fetch
+from archive.crawl.fetches import FetchRecord, mark_not_modified, record_fetches
 from archive.errors import ArchiveError
 from archive.times import utcnow
 from crawler import signals as our_signals
@@ -25,24 +25,14 @@ from crawler.extensions.archive_access import ArchiveAccess
 logger = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True, slots=True)
-class FetchRow:
-    url: str
-    status: int | None
-    fetched_at: datetime
-    size: int | None = None
-    etag: str | None = None
-    last_modified: str | None = None
-    error: str | None = None
-    not_modified: bool = False
-
-
 class FetchLog:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.archive = ArchiveAccess.of(crawler)
         self.batch_size = crawler.settings.getint("FETCH_LOG_BATCH", 200)
-        self.pending: list[FetchRow] = []
+        self.pending: list[FetchRecord] = []
+        #: articles answered 304 Not Modified, with when: their ``last_fetched`` moves
+        self.unchanged: list[tuple[str, datetime]] = []
         self.enabled = True
 
     @classmethod
@@ -58,31 +48,34 @@ class FetchLog:
         if response.url.endswith("/robots.txt") or response.status == 304:
             return
         url = request.meta.get("site_url") or response.url
-        self._add(FetchRow(
+        self._add(FetchRecord(
             url=url,
             status=response.status,
             fetched_at=utcnow(),
-            size=len(response.body),
+            bytes=len(response.body),
             etag=_header(response, b"ETag"),
             last_modified=_header(response, b"Last-Modified"),
         ))
 
     def fetch_failed(self, url: str, status: int | None, reason: str, request: Any) -> None:
-        self._add(FetchRow(url=url, status=status, fetched_at=utcnow(), error=reason))
+        self._add(FetchRecord(url=url, status=status, fetched_at=utcnow(), error=reason))
 
     def not_modified(self, url: str, response: Response) -> None:
         stats = self.crawler.stats
         if stats is not None:
             stats.inc_value("archive/unchanged")
-        self._add(FetchRow(
-            url=url, status=304, fetched_at=utcnow(), size=0, etag=_header(response, b"ETag"),
-            last_modified=_header(response, b"Last-Modified"), not_modified=True,
+        fetched_at = utcnow()
+        if self.enabled:
+            self.unchanged.append((url, fetched_at))
+        self._add(FetchRecord(
+            url=url, status=304, fetched_at=fetched_at, bytes=0, etag=_header(response, b"ETag"),
+            last_modified=_header(response, b"Last-Modified"),
         ))
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         self.flush()
 
-    def _add(self, row: FetchRow) -> None:
+    def _add(self, row: FetchRecord) -> None:
         if not self.enabled:
             return
         self.pending.append(row)
@@ -93,17 +86,13 @@ class FetchLog:
         if not self.pending or not self.enabled:
             return
         rows, self.pending = self.pending, []
+        unchanged, self.unchanged = self.unchanged, []
         run_id = self.crawler.stats.get_value("archive/run_id") if self.crawler.stats else None
         try:
             with self.archive.sessions().begin() as session:
-                for row in rows:
-                    record_fetch(
-                        session, row.url, row.status, fetched_at=row.fetched_at, size=row.size,
-                        etag=row.etag, last_modified=row.last_modified, error=row.error,
-                        run_id=run_id,
-                    )
-                    if row.not_modified:
-                        mark_not_modified(session, row.url, fetched_at=row.fetched_at)
+                record_fetches(session, rows, run_id=run_id)
+                for url, fetched_at in unchanged:
+                    mark_not_modified(session, url, fetched_at=fetched_at)
         except ArchiveError as exc:
             logger.error("fetch log disabled, the archive is unavailable: %s", exc)
             self.enabled = False
