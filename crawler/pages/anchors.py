@@ -44,7 +44,6 @@ class OwnTexts:
     labels the page object looks for."""
 
     def __init__(self, root: etree._Element) -> None:
-        self.root = root
         self._rest: Iterator[etree._Element] = root.iter()
         self._read: list[tuple[etree._Element, str]] = []
 
@@ -209,11 +208,10 @@ def parse_visible_date(text: str) -> datetime | None:
     return None
 
 
-def first_visible_date(root: etree._Element) -> datetime | None:
-    """The first article date in the page text, outside header/nav/aside/footer chrome (an
-    ``<article>``'s own header counts)."""
-    body = root.find("body")
-    for text in _content_texts(body if body is not None else root, inside_article=False):
+def first_visible_date(visible: etree._Element) -> datetime | None:
+    """The first article date in the page's visible text (its ``<body>``), outside
+    header/nav/aside/footer chrome (an ``<article>``'s own header counts)."""
+    for text in _content_texts(visible, inside_article=False):
         found = parse_visible_date(text)
         if found is not None:
             return found

@@ -54,7 +54,8 @@ class ArticlePage:
         self.root: etree._Element = parse_html(response)
         self.selector = Selector(root=self.root)
         #: what a reader sees: ``<body>`` (the head holds no article text or links)
-        self.visible: etree._Element = _first(self.root.find("body"), self.root)
+        body = self.root.find("body")
+        self.visible: etree._Element = body if body is not None else self.root
         self.aliases = urls.aliases_for(response.url, site_url) if site_url else ()
         self.data: StructuredData = read_structured(self.selector)
         self.layers: dict[str, str] = {}
@@ -365,10 +366,6 @@ def _ld_id(value: Any) -> str | None:
         found = value.get("@id") or value.get("url")
         return found if isinstance(found, str) else None
     return value if isinstance(value, str) else None
-
-
-def _first(element: etree._Element | None, otherwise: etree._Element) -> etree._Element:
-    return element if element is not None else otherwise
 
 
 def _only(values: tuple[int, ...]) -> int | None:
