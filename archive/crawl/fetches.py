@@ -14,28 +14,6 @@ from archive.schema.models import Article, ArticleUrl, Fetch
 from archive.times import utcnow
 
 
-def record_fetch(
-    session: Session,
-    url: str,
-    status: int | None,
-    *,
-    fetched_at: datetime | None = None,
-    size: int | None = None,
-    etag: str | None = None,
-    last_modified: str | None = None,
-    error: str | None = None,
-    run_id: int | None = None,
-) -> int:
-    """Record one HTTP fetch (``status`` None when no response came, with ``error``)."""
-    result = session.execute(
-        insert(Fetch).values(
-            url=url, status=status, fetched_at=fetched_at or utcnow(), bytes=size, etag=etag,
-            last_modified=last_modified, error=error, run_id=run_id,
-        ).returning(Fetch.id)
-    )
-    return int(result.scalar_one())
-
-
 class FetchRecord(NamedTuple):
     """One HTTP fetch as the crawl saw it (``status`` None when no response came)."""
 

@@ -7,11 +7,12 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from archive.crawl.drift import drift_alarms, previous_profiles
-from archive.crawl.fetches import record_fetch
+from archive.crawl.fetches import FetchRecord, record_fetches
 from archive.crawl.gaps import find_gaps, gap_counts
 from archive.crawl.listing import ListedUrl, record_listing
 from archive.crawl.runs import finish_run, record_health, record_reject, start_run
 from archive.schema.models import Article
+from archive.times import utcnow
 from archive.write.store import store_article
 
 SITE = "https://asianlite.com/2024/uk-news/"
@@ -27,10 +28,12 @@ def test_every_reason_is_found(sessions) -> None:
     with sessions.begin() as session:
         store_article(session, _article("kept", layers={"title": "theme", "body": "theme"}))
         store_article(session, _article("edited"))
-        record_fetch(session, SITE + "broken", 500, error="HTTP 500")
-        record_fetch(session, SITE + "refused", 200)
+        record_fetches(session, [
+            FetchRecord(SITE + "broken", 500, utcnow(), error="HTTP 500"),
+            FetchRecord(SITE + "refused", 200, utcnow()),
+            FetchRecord(SITE + "gone", 200, utcnow()),
+        ])
         record_reject(session, SITE + "refused", "no body")
-        record_fetch(session, SITE + "gone", 200)
         record_listing(session, [
             ListedUrl(SITE + "kept", "sitemap", datetime(2024, 4, 1, tzinfo=UTC)),
             ListedUrl(SITE + "edited", "sitemap", datetime(2024, 6, 1, tzinfo=UTC)),
