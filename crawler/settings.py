@@ -98,6 +98,7 @@ SPIDER_MIDDLEWARES = {
 }
 
 EXTENSIONS = {
+    "crawler.extensions.garbage_collection.GarbageCollection": 50,
     "crawler.extensions.run_tracker.CrawlRunTracker": 100,
     "crawler.extensions.fetch_log.FetchLog": 110,
     "crawler.extensions.site_listing.SiteListing": 115,
@@ -106,6 +107,11 @@ EXTENSIONS = {
     "crawler.extensions.warc_capture.WarcCapture": 130,
     "spidermon.contrib.scrapy.extensions.Spidermon": 500,
 }
+
+# Python's cyclic collector for a long crawl (crawler/extensions/garbage_collection.py): the
+# start-up heap is frozen and young collections run every this many new objects (0: leave the
+# collector as Python sets it).
+GC_GEN0_THRESHOLD = 50_000
 
 # Crawl health (crawler/monitors/, README "Monitoring"): Spidermon runs the monitors when the
 # spider closes; a failed monitor makes `scrapy crawl` exit with 3.
