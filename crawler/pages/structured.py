@@ -24,7 +24,6 @@ _POST_ID_RE = re.compile(r"^post-(\d+)$")
 _WP_JSON_POST_RE = re.compile(r"/wp-json/wp/v2/posts/(\d+)")
 _META = etree.XPath("/html/head//meta[@content]", regexp=False)
 _LINKS = etree.XPath("/html/head//link[@href]", regexp=False)
-_JSON_LD = etree.XPath("//script[@type='application/ld+json']", regexp=False)
 
 
 @dataclass
@@ -82,8 +81,14 @@ def read_structured(page: Selector) -> StructuredData:
             data.meta.setdefault(key.strip().lower(), []).append(meta.get("content"))
     for link in _LINKS(root):
         _read_link(link.get("rel", ""), link.get("href").strip(), data)
-    for script in _JSON_LD(root):
-        _read_json_ld(script.text or "", data)
+    article_ids = []
+    for element in root.iter("script", "article"):  # one walk of the page for both
+        if element.tag == "article":
+            if match := _POST_ID_RE.match(element.get("id") or ""):
+                article_ids.append(int(match.group(1)))
+        elif element.get("type") == "application/ld+json":
+            _read_json_ld(element.text or "", data)
+    data.article_post_ids = tuple(article_ids)
     title = root.find("head/title")
     data.html_title = " ".join((title.text or "").split()) or None if title is not None else None
     data.html_lang = root.get("lang")
@@ -92,11 +97,6 @@ def read_structured(page: Selector) -> StructuredData:
     data.body_classes = frozenset(classes.split())
     match = _POSTID_CLASS_RE.search(classes)
     data.body_post_id = int(match.group(1)) if match else None
-    data.article_post_ids = tuple(
-        int(m.group(1))
-        for article in root.iter("article")
-        if (m := _POST_ID_RE.match(article.get("id") or ""))
-    )
     return data
 
 
