@@ -11,7 +11,7 @@ still collected, only in fewer, larger rounds; nothing the crawl keeps is affect
 engine stops the collector is set back as it was (a process that runs several crawls, such as
 the tests, goes on with its own settings).
 
-``GC_GEN0_THRESHOLD = 0`` leaves the collector alone.
+``GC_GEN0_THRESHOLD = 0`` (or unset, outside this project's settings) leaves the collector alone.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ class GarbageCollection:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> GarbageCollection:
-        threshold = crawler.settings.getint("GC_GEN0_THRESHOLD", 50_000)
+        threshold = crawler.settings.getint("GC_GEN0_THRESHOLD")  # crawler/settings.py; unset: 0
         if threshold <= 0:
             raise NotConfigured("garbage collection left as Python sets it (GC_GEN0_THRESHOLD=0)")
         extension = cls(crawler, threshold)
