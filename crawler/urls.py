@@ -77,6 +77,12 @@ def is_site_host(host: str | None) -> bool:
 
 
 _ABSOLUTE_RE = re.compile(r"https?://", re.IGNORECASE)
+#: How many answers each URL rule remembers (least recently used first out). A page's menus,
+#: sidebars and ticker repeat on every page and stay remembered; a story's own links are asked
+#: for a few times at most. More costs memory without saving time: ~500 bytes an answer, and a
+#: backfill's peak RSS grew with this size until it was full (issue 5).
+URL_ANSWERS_REMEMBERED = 1 << 13
+
 #: Hosts that stand for a site host on one page: ``(("127.0.0.1:8080", "asianlite.com"),)``
 #: for a staging copy, a local mirror or the replica whose pages link to their own address.
 Aliases = tuple[tuple[str, str], ...]
@@ -110,7 +116,7 @@ def canonical_url(url: str, base: str | None = None, aliases: Aliases = ()) -> s
     return _canonical_aliased(url, aliases)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=URL_ANSWERS_REMEMBERED)
 def _canonical_aliased(url: str, aliases: Aliases) -> str:
     """canonical_url once the base was applied; remembered, as most links of a page repeat
     on every page (menus, sidebars, the ticker)."""
@@ -122,7 +128,7 @@ def _canonical_aliased(url: str, aliases: Aliases) -> str:
     return _canonical(url)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=URL_ANSWERS_REMEMBERED)
 def _canonical(url: str) -> str:
     parts = urlsplit(url)
     host = site_host(parts.hostname)
@@ -156,7 +162,7 @@ def post_id_from_url(url: str) -> int | None:
     return None
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=URL_ANSWERS_REMEMBERED)
 def classify_url(url: str) -> UrlKind:
     """What kind of page a URL points at (after canonicalisation)."""
     parts = urlsplit(canonical_url(url))
