@@ -207,8 +207,10 @@ class AsianliteSpider(scrapy.Spider):
 
     def _sitemap_chain(self, locs: Iterable[str]) -> Iterator[scrapy.Request]:
         """One post sitemap at a time: the next is requested when this one is read, and waits
-        behind its articles (they have a higher priority), so a 300,000-article backfill never
-        queues more than one sitemap's worth of article requests."""
+        behind its articles (they have a higher priority), so the sitemaps add at most one
+        sitemap's worth of article requests to the queue. Links found on article pages add
+        their own: on replicas the queue peaks at about two thirds of the site's articles
+        (3,350 of 5,000; 12,638 of 20,000), as each page names a few stories not reached yet."""
         locs = list(locs)
         if not locs:
             return
