@@ -16,6 +16,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
+from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 
 from archive.crawl.gaps import find_gaps
@@ -57,6 +58,14 @@ logger = logging.getLogger(__name__)
 FIRST_YEAR = 2014
 CHAIN_KINDS = frozenset({"previous_story", "next_story"})
 LISTING_KINDS = frozenset({UrlKind.HOME, UrlKind.CATEGORY, UrlKind.MONTH, UrlKind.YEAR})
+#: story links that waited, turned into requests per idle turn of the spider (at most)
+WAITING_BATCH = 1000
+
+
+def queue_in_memory(settings: BaseSettings) -> bool:
+    """True when Scrapy's queue lives in this process's memory: no JOBDIR (a disk queue that
+    survives a kill) and no REDIS_URL (the shared queue of a distributed run)."""
+    return not settings.get("JOBDIR") and not settings.get("REDIS_URL")
 
 
 class AsianliteSpider(scrapy.Spider):
@@ -75,11 +84,16 @@ class AsianliteSpider(scrapy.Spider):
         self.walk = ListingWalk(counts_apply=not (self.args.since or self.args.until))
         #: articles first requested from a listing page that no sitemap has named (yet)
         self.listing_only: set[str] = set()
+        #: story links found on article pages that wait as plain URLs until the queue runs dry
+        #: (when it lives in this process's memory: see ``links_wait``)
+        self.waiting: dict[str, None] = {}
+        self.links_wait = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> AsianliteSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.walk.per_page = crawler.settings.getint("LISTING_PER_PAGE", 10)
+        spider.links_wait = queue_in_memory(crawler.settings)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         return spider
 
@@ -208,9 +222,8 @@ class AsianliteSpider(scrapy.Spider):
     def _sitemap_chain(self, locs: Iterable[str]) -> Iterator[scrapy.Request]:
         """One post sitemap at a time: the next is requested when this one is read, and waits
         behind its articles (they have a higher priority), so the sitemaps add at most one
-        sitemap's worth of article requests to the queue. Links found on article pages add
-        their own: on replicas the queue peaks at about two thirds of the site's articles
-        (3,350 of 5,000; 12,638 of 20,000), as each page names a few stories not reached yet."""
+        sitemap's worth of article requests to the queue (links found on pages wait: see
+        ``_follow_links``). On a 5,000-article replica the queue peaks at 391 requests."""
         locs = list(locs)
         if not locs:
             return
@@ -275,9 +288,19 @@ class AsianliteSpider(scrapy.Spider):
             return []
         return [self._walk_request(trail, page) for trail, page in self.walk.first_pages()]
 
+    def waiting_requests(self) -> list[scrapy.Request]:
+        """Up to ``WAITING_BATCH`` requests for story links that waited (newest first); those
+        requested or archived meanwhile are dropped by the usual decision."""
+        requests: list[scrapy.Request] = []
+        while self.waiting and len(requests) < WAITING_BATCH:
+            url, _ = self.waiting.popitem()
+            requests.extend(self._maybe_article(url))
+        return requests
+
     def on_idle(self) -> None:
-        """When everything else is done (sitemaps, articles, chain), start the listing walk."""
-        requests = self.walk_requests()
+        """When the queue runs dry: the story links that waited, and once none is left (and
+        the sitemaps, articles and chain are done) the listing walk."""
+        requests = self.waiting_requests() or self.walk_requests()
         for request in requests:
             self.crawler.engine.crawl(request)
         if requests:
@@ -315,14 +338,25 @@ class AsianliteSpider(scrapy.Spider):
     def _follow_links(
         self, story_links: Iterable[LinkItem], article_urls: Iterable[str], published: datetime | None
     ) -> Iterator[scrapy.Request]:
-        """The Previous/Next chain within the run's dates, then every other article link."""
+        """The Previous/Next chain within the run's dates, then every other article link.
+
+        With the queue in memory the other links wait as plain URLs until it runs dry: each
+        page names a few stories not reached yet, and queued as requests (about 1 KB each)
+        they made a backfill's queue hold some two thirds of the site. A JOBDIR's disk queue
+        or the shared Redis queue takes them at once (they must survive a kill).
+        """
         chain = {link.url for link in story_links if link.kind in CHAIN_KINDS}
         for link in story_links:
             if link.kind in CHAIN_KINDS and self._chain_continues(link.kind, published):
                 yield from self._maybe_article(link.url)
         for url in article_urls:
-            if url not in chain:
+            if url in chain:
+                continue
+            if not self.links_wait:
                 yield from self._maybe_article(url)
+            elif url not in self.requested and url not in self.waiting:
+                self.waiting[url] = None
+                self.crawler.stats.inc_value("discovery/links_waited")
 
     def on_error(self, failure: Failure) -> Iterator[scrapy.Request]:
         """A fetch failed for good: record it; a failed post sitemap still hands on its chain."""
@@ -382,6 +416,7 @@ class AsianliteSpider(scrapy.Spider):
         if url in self.requested:
             return False
         self.requested.add(url)
+        self.waiting.pop(url, None)  # a sitemap or the chain got to it first
         return True
 
     def _found_on_listing(self, url: str) -> None:

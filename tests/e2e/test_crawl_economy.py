@@ -35,6 +35,22 @@ def test_backfill_with_gaps_in_the_sitemaps_archives_everything_at_about_one_req
     stats = last_run_stats(sqlite_url)
     assert stats["downloader/request_count"] <= 1.05 * len(site), kinds
     assert stats["gc/frozen_objects"] > 1000  # the collector set for a long crawl
+    # story links found on pages waited as URLs (the queue lives in memory), yet all came
+    assert stats["discovery/links_waited"] > 0
+
+
+def test_with_a_jobdir_story_links_are_queued_at_once_and_nothing_is_missed(
+    make_replica, sqlite_url: str, tmp_path
+) -> None:
+    """A JOBDIR's disk queue keeps what a kill would otherwise lose: no link waits in memory."""
+    site = Site(articles=200, seed=9, sitemap_gaps=0.1)
+    server = make_replica(site=site)
+
+    result = run_crawl(server.base_url, sqlite_url, "mode=backfill", JOBDIR=str(tmp_path / "job"))
+
+    assert result.returncode == 0, result.output[-3000:]
+    assert set(exported_records(sqlite_url)) == _everything(site)
+    assert "discovery/links_waited" not in last_run_stats(sqlite_url)
     assert "articles from listings only" in result.summary()
 
 
