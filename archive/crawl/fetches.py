@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, bindparam, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from archive.schema.models import Article, ArticleUrl, Fetch
-from archive.times import utcnow
 
 
 class FetchRecord(NamedTuple):
@@ -34,19 +33,24 @@ def record_fetches(session: Session, fetches: Iterable[FetchRecord], *, run_id: 
     return len(rows)
 
 
-def mark_not_modified(session: Session, url: str, *, fetched_at: datetime | None = None) -> bool:
-    """Note that the article at ``url`` (any of its URLs) was checked and had not changed.
+def mark_not_modified(session: Session, checks: Iterable[tuple[str, datetime]]) -> None:
+    """Note that the articles at these URLs (any URL of each) were checked at these times and
+    had not changed: one statement for the lot (an executemany).
 
-    Only ``last_fetched`` moves; content, version and validators stay. False when no archived
-    article has that URL.
+    Only ``last_fetched`` moves; content, version and validators stay. A URL no archived
+    article has changes nothing.
     """
-    article_ids = select(ArticleUrl.article_id).where(ArticleUrl.url == url)
-    result = session.execute(
-        update(Article)
-        .where((Article.url == url) | Article.id.in_(article_ids))
-        .values(last_fetched=fetched_at or utcnow())
+    params = [{"b_url": url, "b_at": fetched_at} for url, fetched_at in checks]
+    if not params:
+        return
+    articles, urls = cast(Table, Article.__table__), cast(Table, ArticleUrl.__table__)
+    known_by_url = select(urls.c.article_id).where(urls.c.url == bindparam("b_url"))
+    session.connection().execute(
+        update(articles)
+        .where(or_(articles.c.url == bindparam("b_url"), articles.c.id.in_(known_by_url)))
+        .values(last_fetched=bindparam("b_at")),
+        params,
     )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 def last_good_fetch_size(session: Session, url: str) -> int | None:

@@ -91,8 +91,7 @@ class FetchLog:
         try:
             with self.archive.sessions().begin() as session:
                 record_fetches(session, rows, run_id=run_id)
-                for url, fetched_at in unchanged:
-                    mark_not_modified(session, url, fetched_at=fetched_at)
+                mark_not_modified(session, unchanged)
         except ArchiveError as exc:
             logger.error("fetch log disabled, the archive is unavailable: %s", exc)
             self.enabled = False
