@@ -17,7 +17,12 @@ Measured in one run, every crawl a fresh subprocess (its CPU time and peak RSS c
    requests per archived article, and whether every article was archived;
 3. an incremental run after publishing ``--new`` posts on the first archive: requests (from
    the replica's log) and seconds;
-4. peak RSS of backfills at each of ``--rss-sizes`` articles (none with ``--rss-sizes ""``).
+4. peak RSS of backfills at each of ``--rss-sizes`` articles (none with ``--rss-sizes ""``);
+5. with ``--breakdown``: in every economy round, the same backfill again with parts of the crawl
+   switched off (WARC capture; the store; every item pipeline; everything but the spider), each
+   into a fresh archive: what a part costs is the whole crawl's CPU less the crawl without it.
+   Subprocess CPU time is what the goal counts, and sampling profilers misplace some of it in
+   an asyncio crawl (a suspended coroutine's frames stay on the stack they report).
 
 Targets: <= 1.05 requests per archived article with complete sitemaps, <= 1.2 with a tenth
 missing (all archived), >= 0.5x the floor's articles per CPU-second (issue 18); incremental
@@ -37,7 +42,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
 
-from crawler.settings import CONCURRENT_ITEMS
+from crawler.commands.crawl import EXIT_UNHEALTHY
+from crawler.pages.process import STORING_PIPELINES
+from crawler.settings import CONCURRENT_ITEMS, EXTENSIONS, ITEM_PIPELINES
 from tests.crawling import FAST, ROOT, crawl_command, query
 from tests.replica.server import ReplicaServer
 from tests.replica.site import Site
@@ -47,6 +54,21 @@ SETTINGS = {
     "LOG_LEVEL": "WARNING",
     "CONCURRENT_REQUESTS": "16",
     "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
+}
+
+
+#: The collector's setting is kept in every variant: it changes how every part runs.
+_ALWAYS_ON = frozenset({"crawler.extensions.garbage_collection.GarbageCollection"})
+#: ``--breakdown``: settings that switch parts of the crawl off, by what is left running.
+PARTS_OFF: dict[str, dict[str, str]] = {
+    "without WARC capture": {"WARC_ENABLED": "0"},
+    "without the store": {"ITEM_PIPELINES": json.dumps(
+        {name: order for name, order in ITEM_PIPELINES.items() if name not in STORING_PIPELINES})},
+    "without item pipelines": {"ITEM_PIPELINES": "{}"},
+    "spider only (no pipelines, no extensions)": {
+        "ITEM_PIPELINES": "{}",
+        "EXTENSIONS": json.dumps({name: order for name, order in EXTENSIONS.items() if name in _ALWAYS_ON}),
+    },
 }
 
 
@@ -86,12 +108,20 @@ def sqlite_url(workdir: Path, name: str) -> str:
     return f"sqlite:///{workdir / (name + '.db')}"
 
 
-def backfill(server: ReplicaServer, workdir: Path, name: str) -> Measured:
+def backfill(
+    server: ReplicaServer,
+    workdir: Path,
+    name: str,
+    settings: dict[str, str] | None = None,
+    exit_codes: tuple[int, ...] = (0,),
+) -> Measured:
     result = measure(
-        crawl_command(server.base_url, sqlite_url(workdir, name), "mode=backfill", **SETTINGS),
+        crawl_command(
+            server.base_url, sqlite_url(workdir, name), "mode=backfill", **{**SETTINGS, **(settings or {})}
+        ),
         workdir / f"{name}.log",
     )
-    if result.returncode != 0:
+    if result.returncode not in exit_codes:
         raise SystemExit(f"backfill {name} failed:\n{result.output[-3000:]}")
     return result
 
@@ -135,16 +165,45 @@ class Round:
     floor: Measured
     requests: int
     stored: int
+    #: ``--breakdown``: the backfill with parts switched off (PARTS_OFF), and its requests
+    parts: dict[str, tuple[Measured, int]]
 
 
-def economy_round(server: ReplicaServer, workdir: Path, name: str) -> Round:
+def economy_round(server: ReplicaServer, workdir: Path, name: str, breakdown: bool = False) -> Round:
     server.log.clear()
     ours = backfill(server, workdir, name)
     pages = [(e["path"], e["host"]) for e in server.log if e["path"] != "/robots.txt"]
     requests = len(server.log)
     server.log.clear()
     base = floor(server, [p for p, _ in pages], [h for _, h in pages], workdir)
-    return Round(ours, base, requests, stored_articles(sqlite_url(workdir, name)))
+    parts = {}
+    for index, (part, settings) in enumerate(PARTS_OFF.items() if breakdown else ()):
+        server.log.clear()
+        variant = f"{name}-part{index}"
+        # with pipelines off, the health monitors rightly find the fields unmade
+        run = backfill(server, workdir, variant, settings, (0, EXIT_UNHEALTHY))
+        parts[part] = (run, len(server.log))
+        if "ITEM_PIPELINES" in settings and stored_articles(sqlite_url(workdir, variant)):
+            raise SystemExit(f"the backfill {part} stored articles: its settings were not applied")
+    return Round(ours, base, requests, stored_articles(sqlite_url(workdir, name)), parts)
+
+
+def breakdown_rows(rounds: list[Round], articles: int) -> list[tuple[str, str]]:
+    """CPU ms per article of each variant (median of the rounds), what the parts switched off
+    cost (the whole crawl less the variant), and the variant against the floor."""
+    ours_ms = median(r.ours.cpu_seconds for r in rounds) / articles * 1000
+    floor_ms = median(r.floor.cpu_seconds for r in rounds) / articles * 1000
+    rows = []
+    for part in PARTS_OFF:
+        ms = median(r.parts[part][0].cpu_seconds for r in rounds) / articles * 1000
+        requests = rounds[0].parts[part][1]
+        rows.append((
+            f"  {part}",
+            f"{ms:.2f} ms per article: the parts off cost {ours_ms - ms:.2f} ms "
+            f"({(ours_ms - ms) / ours_ms:.0%} of the crawl); {floor_ms / ms:.2f}x the floor's "
+            f"articles per CPU-second; {requests} requests (the whole crawl: {rounds[0].requests})",
+        ))
+    return [("CPU breakdown (backfill with parts off)", ""), *rows]
 
 
 def economy_rows(rounds: list[Round], articles: int) -> list[tuple[str, str]]:
@@ -226,14 +285,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=2, help="backfill + floor rounds")
     parser.add_argument("--rss-sizes", default="5000,50000", help="comma list of archive sizes")
     parser.add_argument("--new", type=int, default=20, help="posts published before the incremental run")
+    parser.add_argument(
+        "--breakdown", action="store_true",
+        help="in every round, also run the backfill with parts of the crawl off (see 5. above)",
+    )
     args = parser.parse_args(argv)
     rss_sizes = [int(size) for size in args.rss_sizes.split(",") if size]
     with tempfile.TemporaryDirectory(prefix="bench-crawl-") as tmp:
         workdir = Path(tmp)
         site = Site(articles=args.articles, seed=1, include_specimen=False)
         with ReplicaServer(site) as server:
-            rounds = [economy_round(server, workdir, f"main-{n}") for n in range(max(1, args.rounds))]
+            rounds = [
+                economy_round(server, workdir, f"main-{n}", args.breakdown)
+                for n in range(max(1, args.rounds))
+            ]
             rows = economy_rows(rounds, args.articles)
+            if args.breakdown:
+                rows += breakdown_rows(rounds, args.articles)
             incremental = incremental_row(server, workdir, args.new)
         rows.append(gaps_row(args.articles, args.gaps, workdir))
         rows.append(incremental)
