@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -47,8 +48,15 @@ def heading(driver: Any) -> str:
     return driver.find_element(By.TAG_NAME, "h1").text
 
 
+#: what reading the heading may raise while the browser replaces the page (the old page's
+#: ``<h1>`` goes stale between finding it and reading it; the new one is not there yet)
+PAGE_CHANGING = (NoSuchElementException, StaleElementReferenceException)
+
+
 def wait_for_heading(driver: Any, expected: str) -> None:
-    WebDriverWait(driver, WAIT_SECONDS).until(lambda d: heading(d) == expected)
+    WebDriverWait(driver, WAIT_SECONDS, ignored_exceptions=PAGE_CHANGING).until(
+        lambda d: heading(d) == expected
+    )
 
 
 def full_page_screenshot(driver: Any, path: Path) -> None:
@@ -118,7 +126,7 @@ def test_pages_fit_a_phone(reading_room: ServedArchive, browser: Any, path: str)
     emulate_width(browser, PHONE_WIDTH)
     try:
         browser.get(reading_room.url(path))
-        WebDriverWait(browser, WAIT_SECONDS).until(lambda d: heading(d))
+        WebDriverWait(browser, WAIT_SECONDS, ignored_exceptions=PAGE_CHANGING).until(lambda d: heading(d))
         assert browser.execute_script("return window.innerWidth") == PHONE_WIDTH
         assert horizontal_overflow(browser) <= 0, path
     finally:
