@@ -287,7 +287,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--new", type=int, default=20, help="posts published before the incremental run")
     parser.add_argument(
         "--breakdown", action="store_true",
-        help="in every round, also run the backfill with parts of the crawl off (see 5. above)",
+        help="in every round, also run the backfill without WARC capture, without the store, without item "
+        "pipelines, and with the spider only, and print what each part costs per article",
     )
     args = parser.parse_args(argv)
     rss_sizes = [int(size) for size in args.rss_sizes.split(",") if size]
