@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import NamedTuple, cast
+from typing import NamedTuple
 
-from sqlalchemy import Table, bindparam, insert, or_, select, update
+from sqlalchemy import bindparam, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from archive.schema.models import Article, ArticleUrl, Fetch
+from archive.schema.models import Article, ArticleUrl, Fetch, table_of
 
 
 class FetchRecord(NamedTuple):
@@ -43,7 +43,7 @@ def mark_not_modified(session: Session, checks: Iterable[tuple[str, datetime]]) 
     params = [{"b_url": url, "b_at": fetched_at} for url, fetched_at in checks]
     if not params:
         return
-    articles, urls = cast(Table, Article.__table__), cast(Table, ArticleUrl.__table__)
+    articles, urls = table_of(Article), table_of(ArticleUrl)
     known_by_url = select(urls.c.article_id).where(urls.c.url == bindparam("b_url"))
     session.connection().execute(
         update(articles)

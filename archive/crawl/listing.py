@@ -10,16 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, func
+from sqlalchemy import func
 from sqlalchemy.orm import Session
 
-from archive.schema.models import SiteUrl
+from archive.schema.models import SiteUrl, table_of
 from archive.times import utcnow
 from archive.write.upsert import dialect_insert
 
-site_urls = cast(Table, SiteUrl.__table__)
+site_urls = table_of(SiteUrl)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from archive.schema.models import CrawlLock
+from archive.schema.models import CrawlLock, table_of
 from archive.times import utcnow
 from archive.write.upsert import dialect_insert
 
@@ -85,7 +85,7 @@ def acquire_lock(
     """
     now = now or utcnow()
     cutoff = now - _as_timedelta(stale_after)
-    table = CrawlLock.__table__
+    table = table_of(CrawlLock)
     values = {"holder": holder, "acquired_at": now, "heartbeat_at": now}
     if owner is not None:
         values.update(host=owner.host, pid=owner.pid, run_id=owner.run_id)

@@ -8,7 +8,7 @@ come back timezone-aware. The full-text index (FTS5 table ``articles_fts`` on SQ
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     JSON,
@@ -21,6 +21,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     TypeDecorator,
     UniqueConstraint,
@@ -66,6 +67,12 @@ NAMING_CONVENTION = {
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {datetime: UTCDateTime, str: Text, dict[str, Any]: JSON}
+
+
+def table_of(model: type[Base]) -> Table:
+    """The Core table of a mapped class, typed as one (``__table__`` is typed as any
+    FromClause), for statements that need no ORM."""
+    return cast(Table, model.__table__)
 
 
 class Category(Base):

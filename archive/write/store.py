@@ -20,7 +20,7 @@ import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import (
     Connection,
@@ -49,6 +49,7 @@ from archive.schema.models import (
     Image,
     Link,
     Tag,
+    table_of,
 )
 from archive.text import slugify
 from archive.write.prepare import PreparedArticle, prepare_article
@@ -58,13 +59,9 @@ from archive.write.writer_lock import take_writer_lock
 logger = logging.getLogger(__name__)
 
 
-def _table(model: type[Any]) -> Table:
-    return cast(Table, model.__table__)
-
-
-articles = _table(Article)
-article_urls = _table(ArticleUrl)
-links = _table(Link)
+articles = table_of(Article)
+article_urls = table_of(ArticleUrl)
+links = table_of(Link)
 
 _CURRENT_COLUMNS = (
     articles.c.id,
@@ -371,7 +368,7 @@ def _update_articles(conn: Connection, pairs: list[tuple[Any, PreparedArticle]])
     """Changed content: keep the old texts as revisions, rewrite the articles and their parts."""
     if not pairs:
         return
-    _insert_rows(conn, _table(ArticleRevision), _REVISION_COLUMNS, [
+    _insert_rows(conn, table_of(ArticleRevision), _REVISION_COLUMNS, [
         (current.id, current.version, current.title, current.summary, current.body,
          current.modified_at, current.content_hash, current.last_fetched, record.fetched_at,
          record.revision_reason) for current, record in pairs])
@@ -386,7 +383,7 @@ def _update_articles(conn: Connection, pairs: list[tuple[Any, PreparedArticle]])
         ).values(kind="former"))
     ids = [current.id for current, _ in pairs]
     for model in (ArticleAuthor, ArticleCategory, ArticleTag, Image):
-        table = _table(model)
+        table = table_of(model)
         conn.execute(delete(table).where(table.c.article_id.in_(ids)))
     conn.execute(delete(links).where(links.c.article_id.in_(ids),
                                      links.c.kind.not_in(PAGE_TIME_KINDS)))
@@ -409,11 +406,11 @@ class _NameIds:
 
 def _name_ids(conn: Connection, records: list[PreparedArticle]) -> _NameIds:
     return _NameIds(
-        categories=upsert_names(conn, _table(Category), [
+        categories=upsert_names(conn, table_of(Category), [
             name for r in records for name in (*r.categories, *([r.category] if r.category else []))
         ], slugify),
-        authors=upsert_names(conn, _table(Author), [name for r in records for name in r.authors]),
-        tags=upsert_names(conn, _table(Tag), [name for r in records for name in r.tags], slugify),
+        authors=upsert_names(conn, table_of(Author), [name for r in records for name in r.authors]),
+        tags=upsert_names(conn, table_of(Tag), [name for r in records for name in r.tags], slugify),
     )
 
 
@@ -426,16 +423,16 @@ def _write_parts(
 ) -> None:
     """Authors, categories, tags, images and links of new or changed articles, one statement
     per table; page-time links too when ``page_time_links`` (new articles in bulk)."""
-    _insert_rows(conn, _table(ArticleAuthor), ("article_id", "author_id", "position"), [
+    _insert_rows(conn, table_of(ArticleAuthor), ("article_id", "author_id", "position"), [
         (article_id, names.authors[name], i)
         for article_id, record in parts for i, name in enumerate(record.authors)])
-    _insert_rows(conn, _table(ArticleCategory), ("article_id", "category_id", "position"), [
+    _insert_rows(conn, table_of(ArticleCategory), ("article_id", "category_id", "position"), [
         (article_id, names.categories[name], i)
         for article_id, record in parts for i, name in enumerate(record.categories)])
-    _insert_rows(conn, _table(ArticleTag), ("article_id", "tag_id", "position"), [
+    _insert_rows(conn, table_of(ArticleTag), ("article_id", "tag_id", "position"), [
         (article_id, names.tags[name], i)
         for article_id, record in parts for i, name in enumerate(record.tags)])
-    _insert_rows(conn, _table(Image), ("article_id", "position", "url", "caption", "alt"), [
+    _insert_rows(conn, table_of(Image), ("article_id", "position", "url", "caption", "alt"), [
         (article_id, i, image["url"], image["caption"], image["alt"])
         for article_id, record in parts for i, image in enumerate(record.images)])
     _insert_links(conn, [
