@@ -14,6 +14,7 @@ from weakref import WeakKeyDictionary
 
 from crawler.distributed import keys, scripts
 from crawler.distributed.keys import RunKeys
+from crawler.distributed.settings import is_distributed
 
 logger = logging.getLogger(__name__)
 
@@ -100,6 +101,6 @@ def text(value: bytes | str) -> str:
 
 def seeds_run(crawler: Any) -> bool:
     """True unless this process joined a distributed run another process seeded."""
-    if not crawler.settings.get("REDIS_URL"):
+    if not is_distributed(crawler.settings):
         return True
     return DistributedRun.of(crawler).seeds

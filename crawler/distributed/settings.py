@@ -6,6 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 
+def is_distributed(settings: Any) -> bool:
+    """True when the crawl runs on the shared frontier: ``REDIS_URL`` is set."""
+    return bool(settings.get("REDIS_URL"))
+
+
 def distributed_settings(
     downloader_middlewares: dict[str, int],
     extensions: dict[str, int],
@@ -38,7 +43,7 @@ class DistributedAddon:
     ``REDIS_URL`` works as an environment variable and as ``-s REDIS_URL=...``."""
 
     def update_settings(self, settings: Any) -> None:
-        if not settings.get("REDIS_URL"):
+        if not is_distributed(settings):
             return
         changes = distributed_settings(
             settings.getdict("DOWNLOADER_MIDDLEWARES"),

@@ -33,6 +33,7 @@ from crawler.discovery import (
     sitemap_number,
 )
 from crawler.distributed.run import seeds_run
+from crawler.distributed.settings import is_distributed
 from crawler.extensions.archive_access import ArchiveAccess
 from crawler.items import LinkItem
 from crawler.known import KnownArticles
@@ -65,7 +66,7 @@ WAITING_BATCH = 1000
 def queue_in_memory(settings: BaseSettings) -> bool:
     """True when Scrapy's queue lives in this process's memory: no JOBDIR (a disk queue that
     survives a kill) and no REDIS_URL (the shared queue of a distributed run)."""
-    return not settings.get("JOBDIR") and not settings.get("REDIS_URL")
+    return not settings.get("JOBDIR") and not is_distributed(settings)
 
 
 class AsianliteSpider(scrapy.Spider):
