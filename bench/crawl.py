@@ -43,6 +43,7 @@ from pathlib import Path
 from statistics import median
 
 from crawler.commands.crawl import EXIT_UNHEALTHY
+from crawler.extensions.garbage_collection import GarbageCollection
 from crawler.pages.process import STORING_PIPELINES
 from crawler.settings import CONCURRENT_ITEMS, EXTENSIONS, ITEM_PIPELINES
 from tests.crawling import FAST, ROOT, crawl_command, query
@@ -58,7 +59,7 @@ SETTINGS = {
 
 
 #: The collector's setting is kept in every variant: it changes how every part runs.
-_ALWAYS_ON = frozenset({"crawler.extensions.garbage_collection.GarbageCollection"})
+_ALWAYS_ON = frozenset({f"{GarbageCollection.__module__}.{GarbageCollection.__qualname__}"})
 #: ``--breakdown``: settings that switch parts of the crawl off, by what is left running.
 PARTS_OFF: dict[str, dict[str, str]] = {
     "without WARC capture": {"WARC_ENABLED": "0"},
