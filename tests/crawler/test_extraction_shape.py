@@ -122,6 +122,45 @@ def test_theme_selectors_are_full_css(selector: str, texts: list[str]) -> None:
     assert sorted(element.text for element in select(TREE, selector)) == texts
 
 
+#: Classes that hold another class's name as a substring ("ab" holds "a") and spaced oddly,
+#: so a test of the word (not of the substring) is what makes the answers right.
+FORMS_TREE = etree.fromstring(
+    "<html><body>"
+    "<div class='a'><p class='b'>1</p><p class=' b  c '>2</p><span class='ab'>3</span></div>"
+    "<div class='ab b'><p class='x'>4</p><p class='b'>5</p><p>6</p></div>"
+    "<div class='a\tb'><a rel='Author me' href='/x'>7</a><a rel='authors'>8</a><p class='c'>9</p></div>"
+    "<section id='post-1' class='post'><p class='a'>10</p><p class='b'>11</p></section><div class='post'>12</div>"
+    "</body></html>",
+    etree.HTMLParser(),
+)
+
+
+@pytest.mark.parametrize(
+    "selector",
+    [
+        ".a", ".b", ".a.b", ".b.c", ".a p", ".a > .b", ".a .b.c", ".a + .ab", ".a ~ div", ":not(.b)",
+        "p:not(.b)", ":is(.x, .c)", "div:has(> .x)", "div:has(.c)", "p.b:first-of-type",
+        ".b:nth-child(2)", ".b:last-child", "[id^=post-].post", "section.post .a + .b",
+        "a[rel~=author]", "a[rel~=author i]", "a[rel~=me]", ".a *", "div.a, p.c",
+    ],
+)  # fmt: skip
+def test_class_tests_select_what_parsels_own_translation_selects(selector: str) -> None:
+    """The attribute-step form of ``.class`` / ``[attr~=word]`` picks exactly what parsel's
+    predicate form picks, also where cssselect builds other tests from it (``:not()``,
+    ``:is()``, ``:has()``, sibling combinators, ``:nth-*``, case-insensitive values)."""
+    from parsel.csstranslator import HTMLTranslator
+
+    theirs = etree.XPath(HTMLTranslator().css_to_xpath(selector, prefix="descendant-or-self::"))
+    assert select(FORMS_TREE, selector) == theirs(FORMS_TREE)
+
+
+def test_class_tests_are_attribute_steps_where_nothing_else_is_tested() -> None:
+    from crawler.pages.css import _TRANSLATOR
+
+    assert _TRANSLATOR.css_to_xpath(".byline .author").count("/@class[") == 2  # both sides of a combinator
+    assert "/@class[" not in _TRANSLATOR.css_to_xpath("div.x:first-of-type")  # the predicate form
+
+
 def _markups() -> list[etree._Element]:
     """Parsed pages of every markup we have: replica themes, hard cases, blind fixtures."""
     from tests.replica.render import render_article
