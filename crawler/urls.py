@@ -37,6 +37,7 @@ _SITEMAP_RE = re.compile(r"^/(?:wp-sitemap[^/]*\.xml|sitemap[^/]*\.xml|[^/]*-sit
 _FEED_RE = re.compile(r"(?:^|/)feed(?:/(?:rss2?|atom))?$")
 _NOT_ARTICLE_PREFIXES = ("/wp-content/", "/wp-admin/", "/wp-json/", "/wp-includes/", "/feed")
 _AMP_SUFFIX_RE = re.compile(r"/amp$")
+_SLASHES_RE = re.compile(r"/{2,}")
 
 
 class UrlKind(StrEnum):
@@ -134,11 +135,11 @@ def _canonical(url: str) -> str:
     host = site_host(parts.hostname)
     if host is None:
         return url
-    path = re.sub(r"/{2,}", "/", parts.path or "/")
+    path = _SLASHES_RE.sub("/", parts.path or "/")
     path = _AMP_SUFFIX_RE.sub("", path.rstrip("/")) or "/"
     if path != "/":
         path = path.rstrip("/")
-    query = _clean_query(parts.query)
+    query = _clean_query(parts.query) if parts.query else ""
     return urlunsplit(("https", host, path, query, ""))
 
 
